@@ -1,0 +1,369 @@
+//! The access matrix (PRD chapter 4), as one function that every screen and
+//! the development server ask: [`access`].
+//!
+//! Role and division are always checked together (PERM-RULE-1). A `Scope`
+//! says how far a permission reaches; `Scope::None` means the element is not
+//! rendered at all (PERM-RULE-2).
+
+use crate::model::{Division, Role, User};
+
+/// One row of the PRD's permission table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Perm {
+    /// PERM-1 Inbox — all divisions.
+    Inbox,
+    /// PERM-2 Toggle own Online/Offline.
+    ToggleOwn,
+    /// PERM-3 Toggle other agents' status.
+    ToggleOthers,
+    /// PERM-4 FREE ticket tab + take over.
+    FreeTakeover,
+    /// PERM-5 Assign / reassign (across divisions).
+    AssignReassign,
+    /// PERM-6 Internal notes (L2).
+    InternalNotes,
+    /// PERM-7 'Balas sebagai Saga Team'.
+    ReplyAsSagaTeam,
+    /// PERM-8 Single follow-up.
+    SingleFollowUp,
+    /// PERM-9 Submit blast for approval.
+    SubmitBlast,
+    /// PERM-10 Approve / reject blast.
+    ApproveBlast,
+    /// PERM-11 Analytics.
+    Analytics,
+    /// PERM-12 Export report.
+    Export,
+    /// PERM-13 User management.
+    UserManagement,
+    /// PERM-14 Operating-hours configuration.
+    OfficeHours,
+}
+
+impl Perm {
+    pub const ALL: [Perm; 14] = [
+        Perm::Inbox,
+        Perm::ToggleOwn,
+        Perm::ToggleOthers,
+        Perm::FreeTakeover,
+        Perm::AssignReassign,
+        Perm::InternalNotes,
+        Perm::ReplyAsSagaTeam,
+        Perm::SingleFollowUp,
+        Perm::SubmitBlast,
+        Perm::ApproveBlast,
+        Perm::Analytics,
+        Perm::Export,
+        Perm::UserManagement,
+        Perm::OfficeHours,
+    ];
+
+    /// The PRD row id, for messages and tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            Perm::Inbox => "PERM-1",
+            Perm::ToggleOwn => "PERM-2",
+            Perm::ToggleOthers => "PERM-3",
+            Perm::FreeTakeover => "PERM-4",
+            Perm::AssignReassign => "PERM-5",
+            Perm::InternalNotes => "PERM-6",
+            Perm::ReplyAsSagaTeam => "PERM-7",
+            Perm::SingleFollowUp => "PERM-8",
+            Perm::SubmitBlast => "PERM-9",
+            Perm::ApproveBlast => "PERM-10",
+            Perm::Analytics => "PERM-11",
+            Perm::Export => "PERM-12",
+            Perm::UserManagement => "PERM-13",
+            Perm::OfficeHours => "PERM-14",
+        }
+    }
+}
+
+/// How far a permission reaches for one principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Not allowed: the element is not rendered.
+    None,
+    /// Only what concerns the user themself ('Diri sendiri', 'Tiket dirinya').
+    OwnOnly,
+    /// Only within this division ('Divisinya').
+    Division(Division),
+    /// Every division.
+    All,
+}
+
+impl Scope {
+    pub fn allowed(self) -> bool {
+        !matches!(self, Scope::None)
+    }
+
+    /// Whether this scope covers data of `division`.
+    pub fn covers(self, division: Division) -> bool {
+        match self {
+            Scope::None => false,
+            Scope::OwnOnly => true,
+            Scope::Division(d) => d == division,
+            Scope::All => true,
+        }
+    }
+}
+
+/// What the matrix needs to know about a user (PERM-RULE-1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub id: String,
+    pub role: Role,
+    pub division: Division,
+    pub privileges: Vec<String>,
+}
+
+impl From<&User> for Principal {
+    fn from(u: &User) -> Self {
+        Principal {
+            id: u.id.clone(),
+            role: u.role,
+            division: u.division,
+            privileges: u.privileges.clone(),
+        }
+    }
+}
+
+/// Privilege key that widens a Viewer's inbox to every division ('Sesuai
+/// config', OQ-9).
+pub const PRIV_VIEWER_ALL_DIVISIONS: &str = "inbox:all_divisions";
+
+/// The one access function (PRD chapter 4).
+pub fn access(p: &Principal, perm: Perm) -> Scope {
+    use Role::*;
+    use Scope as S;
+    let own = S::Division(p.division);
+    match (perm, p.role) {
+        // PERM-1: SA/TL all; agent own division; viewer per configuration
+        // (OQ-9: own division unless a privilege widens it).
+        (Perm::Inbox, SuperAdmin | TeamLead) => S::All,
+        (Perm::Inbox, SalesAgent) => own,
+        (Perm::Inbox, Viewer) => {
+            if p.privileges.iter().any(|x| x == PRIV_VIEWER_ALL_DIVISIONS) {
+                S::All
+            } else {
+                own
+            }
+        }
+        // PERM-2
+        (Perm::ToggleOwn, SuperAdmin | TeamLead | SalesAgent) => S::OwnOnly,
+        (Perm::ToggleOwn, Viewer) => S::None,
+        // PERM-3
+        (Perm::ToggleOthers, SuperAdmin | TeamLead) => S::All,
+        (Perm::ToggleOthers, _) => S::None,
+        // PERM-4 (OQ-12: SA/TL across divisions; agents own division)
+        (Perm::FreeTakeover, SuperAdmin | TeamLead) => S::All,
+        (Perm::FreeTakeover, SalesAgent) => own,
+        (Perm::FreeTakeover, Viewer) => S::None,
+        // PERM-5
+        (Perm::AssignReassign, SuperAdmin | TeamLead) => S::All,
+        (Perm::AssignReassign, _) => S::None,
+        // PERM-6 (DETAIL-L2-4)
+        (Perm::InternalNotes, SuperAdmin | TeamLead) => S::All,
+        (Perm::InternalNotes, SalesAgent) => S::OwnOnly,
+        (Perm::InternalNotes, Viewer) => S::None,
+        // PERM-7
+        (Perm::ReplyAsSagaTeam, SuperAdmin) => S::All,
+        (Perm::ReplyAsSagaTeam, _) => S::None,
+        // PERM-8, PERM-9
+        (Perm::SingleFollowUp | Perm::SubmitBlast, SuperAdmin | TeamLead) => S::All,
+        (Perm::SingleFollowUp | Perm::SubmitBlast, SalesAgent) => own,
+        (Perm::SingleFollowUp | Perm::SubmitBlast, Viewer) => S::None,
+        // PERM-10
+        (Perm::ApproveBlast, SuperAdmin | TeamLead) => S::All,
+        (Perm::ApproveBlast, _) => S::None,
+        // PERM-11 (OQ-11: an agent sees themself only)
+        (Perm::Analytics, SuperAdmin | TeamLead) => S::All,
+        (Perm::Analytics, SalesAgent) => S::OwnOnly,
+        (Perm::Analytics, Viewer) => S::None,
+        // PERM-12 (OQ-10: TL own division)
+        (Perm::Export, SuperAdmin) => S::All,
+        (Perm::Export, TeamLead) => own,
+        (Perm::Export, _) => S::None,
+        // PERM-13, PERM-14
+        (Perm::UserManagement | Perm::OfficeHours, SuperAdmin) => S::All,
+        (Perm::UserManagement | Perm::OfficeHours, _) => S::None,
+    }
+}
+
+/// Shorthand: is the permission granted at all?
+pub fn can(p: &Principal, perm: Perm) -> bool {
+    access(p, perm).allowed()
+}
+
+/// Which divisions' inbox the principal may read when asking for `requested`
+/// (`None` = default, `Some("all")`, or a division name). Agents are always
+/// held to their own division (INBOX-1, API-RULE-7).
+pub fn inbox_divisions(p: &Principal, requested: Option<&str>) -> Result<Vec<Division>, String> {
+    match access(p, Perm::Inbox) {
+        Scope::All => match requested {
+            None | Some("") | Some("all") => Ok(Division::ALL.to_vec()),
+            Some(d) => Division::parse(d)
+                .map(|d| vec![d])
+                .ok_or_else(|| format!("Divisi tidak dikenal: {d}")),
+        },
+        Scope::Division(own) => match requested {
+            None | Some("") => Ok(vec![own]),
+            Some(d) if d == own.as_str() => Ok(vec![own]),
+            Some(_) => Err("Anda hanya dapat melihat tiket divisi Anda sendiri.".into()),
+        },
+        Scope::OwnOnly | Scope::None => Err("Anda tidak memiliki akses ke inbox.".into()),
+    }
+}
+
+/// Whether the principal may read a ticket's L2 (DETAIL-L2-4, OQ-13).
+/// `involved` = the user is or was the assignee, or was tagged in its L2.
+pub fn can_view_internal(p: &Principal, involved: bool) -> bool {
+    match access(p, Perm::InternalNotes) {
+        Scope::All => true,
+        Scope::OwnOnly => involved,
+        _ => false,
+    }
+}
+
+/// Whether 'AMBIL ALIH KE SAYA' is offered (DETAIL-L1-4, TAKEOVER-1).
+pub fn can_take_over(p: &Principal, ticket_division: Division, ticket_is_free: bool) -> bool {
+    ticket_is_free && access(p, Perm::FreeTakeover).covers(ticket_division)
+}
+
+/// Whether the principal may reply on L1 (OQ-14: the current assignee).
+pub fn can_reply_l1(p: &Principal, assigned_to: Option<&str>) -> bool {
+    p.role != Role::Viewer && assigned_to == Some(p.id.as_str())
+}
+
+/// Whether the principal may edit a ticket's CRM (viewers read only; agents
+/// their own division).
+pub fn can_edit_crm(p: &Principal, ticket_division: Division) -> bool {
+    match p.role {
+        Role::Viewer => false,
+        Role::SuperAdmin | Role::TeamLead => true,
+        Role::SalesAgent => p.division == ticket_division,
+    }
+}
+
+/// Which division an export may cover (EXPORT-5): `requested` is `all` or a
+/// division name.
+pub fn export_allowed(p: &Principal, requested: &str) -> bool {
+    match access(p, Perm::Export) {
+        Scope::All => requested == "all" || Division::parse(requested).is_some(),
+        Scope::Division(d) => requested == d.as_str(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(role: Role, division: Division) -> Principal {
+        Principal {
+            id: "u".into(),
+            role,
+            division,
+            privileges: vec![],
+        }
+    }
+
+    /// Every PERM row for every role, exactly as PRD chapter 4 prints it.
+    #[test]
+    fn every_perm_row_for_every_role() {
+        use Scope::{All, OwnOnly};
+        const D: Division = Division::Savi;
+        const NONE: Scope = Scope::None;
+        let sa = p(Role::SuperAdmin, D);
+        let tl = p(Role::TeamLead, D);
+        let ag = p(Role::SalesAgent, D);
+        let vw = p(Role::Viewer, D);
+        let own = Scope::Division(D);
+        #[rustfmt::skip]
+        let table: [(Perm, Scope, Scope, Scope, Scope); 14] = [
+            (Perm::Inbox,           All, All,  own,     own),
+            (Perm::ToggleOwn,       OwnOnly, OwnOnly, OwnOnly, NONE),
+            (Perm::ToggleOthers,    All, All,  NONE,    NONE),
+            (Perm::FreeTakeover,    All, All,  own,     NONE),
+            (Perm::AssignReassign,  All, All,  NONE,    NONE),
+            (Perm::InternalNotes,   All, All,  OwnOnly, NONE),
+            (Perm::ReplyAsSagaTeam, All, NONE, NONE,    NONE),
+            (Perm::SingleFollowUp,  All, All,  own,     NONE),
+            (Perm::SubmitBlast,     All, All,  own,     NONE),
+            (Perm::ApproveBlast,    All, All,  NONE,    NONE),
+            (Perm::Analytics,       All, All,  OwnOnly, NONE),
+            (Perm::Export,          All, own,  NONE,    NONE),
+            (Perm::UserManagement,  All, NONE, NONE,    NONE),
+            (Perm::OfficeHours,     All, NONE, NONE,    NONE),
+        ];
+        for (perm, s_sa, s_tl, s_ag, s_vw) in table {
+            assert_eq!(access(&sa, perm), s_sa, "{} super_admin", perm.id());
+            assert_eq!(access(&tl, perm), s_tl, "{} team_lead", perm.id());
+            assert_eq!(access(&ag, perm), s_ag, "{} sales_agent", perm.id());
+            assert_eq!(access(&vw, perm), s_vw, "{} viewer", perm.id());
+        }
+        assert_eq!(table.len(), Perm::ALL.len());
+    }
+
+    #[test]
+    fn viewer_inbox_follows_configuration() {
+        let mut v = p(Role::Viewer, Division::Sari);
+        assert_eq!(inbox_divisions(&v, None).unwrap(), vec![Division::Sari]);
+        assert!(inbox_divisions(&v, Some("all")).is_err());
+        v.privileges.push(PRIV_VIEWER_ALL_DIVISIONS.into());
+        assert_eq!(inbox_divisions(&v, Some("all")).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn agent_never_escapes_own_division() {
+        let a = p(Role::SalesAgent, Division::Safia);
+        assert_eq!(inbox_divisions(&a, None).unwrap(), vec![Division::Safia]);
+        assert_eq!(inbox_divisions(&a, Some("SAFIA")).unwrap(), vec![Division::Safia]);
+        assert!(inbox_divisions(&a, Some("all")).is_err());
+        assert!(inbox_divisions(&a, Some("SARI")).is_err());
+        assert!(!can_take_over(&a, Division::Sari, true));
+        assert!(can_take_over(&a, Division::Safia, true));
+        assert!(!can_take_over(&a, Division::Safia, false));
+    }
+
+    #[test]
+    fn supervisors_choose_any_division() {
+        for r in [Role::SuperAdmin, Role::TeamLead] {
+            let s = p(r, Division::Sari);
+            assert_eq!(inbox_divisions(&s, Some("all")).unwrap().len(), 3);
+            assert_eq!(inbox_divisions(&s, Some("SAVI")).unwrap(), vec![Division::Savi]);
+            assert!(inbox_divisions(&s, Some("MARS")).is_err());
+            assert!(can_take_over(&s, Division::Safia, true));
+        }
+    }
+
+    #[test]
+    fn l2_visibility_per_role() {
+        assert!(can_view_internal(&p(Role::SuperAdmin, Division::Sari), false));
+        assert!(can_view_internal(&p(Role::TeamLead, Division::Sari), false));
+        assert!(can_view_internal(&p(Role::SalesAgent, Division::Sari), true));
+        assert!(!can_view_internal(&p(Role::SalesAgent, Division::Sari), false));
+        assert!(!can_view_internal(&p(Role::Viewer, Division::Sari), true));
+    }
+
+    #[test]
+    fn export_scope() {
+        let tl = p(Role::TeamLead, Division::Sari);
+        assert!(export_allowed(&tl, "SARI"));
+        assert!(!export_allowed(&tl, "SAVI"));
+        assert!(!export_allowed(&tl, "all"));
+        let sa = p(Role::SuperAdmin, Division::Sari);
+        assert!(export_allowed(&sa, "all"));
+        assert!(export_allowed(&sa, "SAFIA"));
+        assert!(!export_allowed(&p(Role::SalesAgent, Division::Sari), "SARI"));
+    }
+
+    #[test]
+    fn l1_reply_is_for_the_assignee() {
+        let a = p(Role::SalesAgent, Division::Sari);
+        assert!(can_reply_l1(&a, Some("u")));
+        assert!(!can_reply_l1(&a, Some("other")));
+        assert!(!can_reply_l1(&a, None));
+        assert!(!can_reply_l1(&p(Role::Viewer, Division::Sari), Some("u")));
+    }
+}

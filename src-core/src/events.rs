@@ -1,0 +1,44 @@
+//! Live events: what the dev server's event stream (`GET /api/events`,
+//! extension) sends, and what the app's sync loop emits to the UI.
+
+use crate::model::{AgentStatus, Blast, Division, Notification};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerEvent {
+    /// An agent went Online or Offline (TOGGLE-4).
+    AgentStatus {
+        agent_id: String,
+        status: AgentStatus,
+        changed_at: String,
+    },
+    /// A ticket changed (assignment, status, tags, CRM, new ticket).
+    TicketChanged { ticket_id: String, division: Division },
+    /// A new L1 message on a ticket.
+    Message { ticket_id: String, division: Division },
+    /// A new L2 note on a ticket. Carries no content: whoever may read it
+    /// fetches it through API-14.
+    InternalMessage { ticket_id: String, division: Division },
+    /// A notification for one user.
+    Notification { user_id: String, notification: Notification },
+    /// Blast progress (BLAST-6).
+    BlastProgress { blast: Blast },
+    /// Sent on connect and periodically; lets clients detect a dead stream.
+    Heartbeat { at: String },
+}
+
+impl ServerEvent {
+    /// The SSE `event:` name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ServerEvent::AgentStatus { .. } => "agent_status",
+            ServerEvent::TicketChanged { .. } => "ticket_changed",
+            ServerEvent::Message { .. } => "message",
+            ServerEvent::InternalMessage { .. } => "internal_message",
+            ServerEvent::Notification { .. } => "notification",
+            ServerEvent::BlastProgress { .. } => "blast_progress",
+            ServerEvent::Heartbeat { .. } => "heartbeat",
+        }
+    }
+}
