@@ -108,9 +108,10 @@ open_enum!(
     TicketStatus { New => "NEW", InProgress => "IN_PROGRESS", AwaitingResponse => "AWAITING_RESPONSE", Closed => "CLOSED" }
 );
 open_enum!(
-    /// Ownership / queue state (OQ-1): FREE (bot, no agent), ASSIGNED, or
-    /// WAITING_AGENT (returning customer waiting for an Offline agent, RETURN-2).
-    QueueStatus { Free => "FREE", Assigned => "ASSIGNED", WaitingAgent => "WAITING_AGENT" }
+    /// Ownership / queue state (OQ-1): FREE (bot, no agent), ASSIGNED,
+    /// WAITING_AGENT (returning customer waiting for an Offline agent,
+    /// RETURN-2), or BOT_RESOLVED (closed by the bot without an agent).
+    QueueStatus { Free => "FREE", Assigned => "ASSIGNED", WaitingAgent => "WAITING_AGENT", BotResolved => "BOT_RESOLVED" }
 );
 open_enum!(
     /// Customer channel.

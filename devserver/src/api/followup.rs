@@ -1,0 +1,544 @@
+//! Follow-Up Center: recommendations (API-21), templates and single send
+//! (OQ-21 extensions), blasts (API-22..25, blast list extension).
+
+use super::*;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use saga_core::format::rupiah;
+use saga_core::strings;
+use std::collections::{HashMap, HashSet};
+
+/// Rates a lead from its CRM stage, quote and days since the last
+/// interaction. `None` = not worth a follow-up (closed, or gone cold long ago).
+pub fn categorize(
+    stage: &CrmStage,
+    quote: Option<i64>,
+    days: i64,
+    returning: bool,
+) -> Option<(FollowUpCategory, String)> {
+    use FollowUpCategory::*;
+    let when = match days {
+        0 => "hari ini".to_string(),
+        1 => "kemarin".to_string(),
+        d => format!("{d} hari lalu"),
+    };
+    let q = quote
+        .map(|q| format!(" ({})", rupiah(q)))
+        .unwrap_or_default();
+    match stage {
+        CrmStage::Won | CrmStage::Lost | CrmStage::Other(_) => None,
+        CrmStage::Proposal if days <= 3 => Some((
+            Panas,
+            format!("Penawaran{q} sudah dikirim, terakhir dihubungi {when}"),
+        )),
+        CrmStage::Qualified if quote.is_some() && days <= 2 => {
+            Some((Panas, format!("Sudah minta harga{q}, aktif {when}")))
+        }
+        _ if returning && days <= 2 => {
+            Some((Panas, format!("Pelanggan lama kembali, aktif {when}")))
+        }
+        CrmStage::Proposal if days <= 10 => {
+            Some((Hangat, format!("Penawaran{q} belum dijawab sejak {when}")))
+        }
+        CrmStage::Qualified if days <= 7 => Some((
+            Hangat,
+            format!("Kebutuhan jelas, belum ada penawaran; terakhir {when}"),
+        )),
+        CrmStage::Lead if quote.is_some() && days <= 7 => {
+            Some((Hangat, format!("Sudah tanya harga{q}, terakhir {when}")))
+        }
+        _ if days <= 45 => Some((
+            Dingin,
+            format!("Tidak ada kabar sejak {when}, tahap {stage}"),
+        )),
+        _ => None,
+    }
+}
+
+pub fn days_since(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            (chrono::Utc::now() - t.with_timezone(&chrono::Utc))
+                .num_days()
+                .max(0)
+        })
+        .unwrap_or(0)
+}
+
+fn rank(c: FollowUpCategory) -> u8 {
+    match c {
+        FollowUpCategory::Panas => 0,
+        FollowUpCategory::Hangat => 1,
+        FollowUpCategory::Dingin => 2,
+    }
+}
+
+/// API-21: computed from CRM data and activity, with a reason per lead.
+/// Agents get the leads they handle; SA/TL any division (`?division=`).
+pub async fn recommendations(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<HashMap<String, String>>,
+) -> AppResult<Json<Recommendations>> {
+    let scope = access(&caller.p, Perm::SingleFollowUp);
+    if !scope.allowed() {
+        return Err(AppError::forbidden(
+            "Peran Anda tidak memiliki Follow-Up Center.",
+        ));
+    }
+    let divs = divisions_for(&caller, q.get("division").map(String::as_str))?;
+    let mine = caller.role() == Role::SalesAgent;
+    let me = caller.id().to_string();
+    let leads = state
+        .db
+        .tx(move |tx| {
+            let mut sql = format!(
+                "SELECT t.id, t.crm_stage, t.quote_value, t.last_activity_at, t.returning_customer, c.name, t.division \
+                 FROM tickets t JOIN customers c ON c.id = t.customer_id \
+                 WHERE t.division IN ({}) AND t.status != 'CLOSED' AND t.crm_stage NOT IN ('Won','Lost') AND t.queue_status = 'ASSIGNED' \
+                 AND t.last_activity_at > ?1",
+                in_list(&divs)
+            );
+            if mine {
+                sql.push_str(" AND t.assigned_to = ?2");
+            } else {
+                sql.push_str(" AND ?2 = ?2");
+            }
+            let since = (chrono::Utc::now() - chrono::Duration::days(46)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let mut st = tx.prepare(&sql)?;
+            let mut leads: Vec<(Lead, i64)> = st
+                .query_map(params![since, me], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        CrmStage::parse(&r.get::<_, String>(1)?),
+                        r.get::<_, Option<i64>>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, bool>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                    ))
+                })?
+                .filter_map(Result::ok)
+                .filter_map(|(id, stage, quote, last, ret, name, div)| {
+                    let days = days_since(&last);
+                    categorize(&stage, quote, days, ret).map(|(category, reason)| {
+                        (
+                            Lead {
+                                id,
+                                category,
+                                reason,
+                                customer_name: Some(name),
+                                division: Division::parse(&div),
+                                crm_stage: Some(stage),
+                                days_since_last_interaction: Some(days),
+                            },
+                            quote.unwrap_or(0),
+                        )
+                    })
+                })
+                .collect();
+            leads.sort_by(|a, b| {
+                rank(a.0.category)
+                    .cmp(&rank(b.0.category))
+                    .then(b.1.cmp(&a.1))
+                    .then(a.0.days_since_last_interaction.cmp(&b.0.days_since_last_interaction))
+            });
+            Ok(leads.into_iter().take(100).map(|l| l.0).collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(Json(Recommendations { leads }))
+}
+
+/// OQ-21 extension: message templates (the caller's division and shared).
+pub async fn templates(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> AppResult<Json<TemplateList>> {
+    if !access(&caller.p, Perm::SingleFollowUp).allowed() {
+        return Err(AppError::forbidden(
+            "Peran Anda tidak memiliki template follow-up.",
+        ));
+    }
+    let all = caller.is_supervisor();
+    let div = caller.p.division.as_str().to_string();
+    let templates = state
+        .db
+        .tx(move |tx| {
+            let mut st = tx.prepare("SELECT id, name, body, division FROM templates WHERE ?1 OR division IS NULL OR division = ?2 ORDER BY id")?;
+            let v = st
+                .query_map(params![all, div], |r| {
+                    Ok(Template {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        body: r.get(2)?,
+                        division: r.get::<_, Option<String>>(3)?.and_then(|d| Division::parse(&d)),
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(v)
+        })
+        .await?;
+    Ok(Json(TemplateList { templates }))
+}
+
+/// Fills `{nama}` (customer) and `{agent}` placeholders (FU-SINGLE-3).
+pub fn personalize(body: &str, customer: &str, agent: &str) -> String {
+    body.replace("{nama}", customer).replace("{agent}", agent)
+}
+
+/// OQ-21 extension: single follow-up, no approval (FU-SINGLE-1..4). Sends
+/// on L1 and records the follow-up activity.
+pub async fn send_single(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<FollowUpSendRequest>,
+) -> AppResult<Json<Message>> {
+    let scope = access(&caller.p, Perm::SingleFollowUp);
+    if !scope.allowed() {
+        return Err(AppError::forbidden(
+            "Peran Anda tidak dapat mengirim follow-up.",
+        ));
+    }
+    let raw = text("message", "Pesan follow-up", &req.message, 4000)?;
+    let (m, events) = state
+        .db
+        .tx(move |tx| {
+            let t = readable_ticket(tx, &caller, &id)?;
+            if !caller.is_supervisor() && t.assigned_to.as_deref() != Some(caller.id()) {
+                return Err(AppError::forbidden("Hanya agent yang menangani tiket ini yang dapat mengirim follow-up."));
+            }
+            if let Some(tid) = &req.template_id {
+                tx.query_row("SELECT 1 FROM templates WHERE id = ?1", [tid], |_| Ok(()))
+                    .optional()?
+                    .ok_or_else(|| AppError::invalid_field("unknown_template", "template_id", "Template tidak ditemukan."))?;
+            }
+            let content = personalize(&raw, &t.customer_name, &caller.name);
+            let m = super::conversation::send_agent_message(tx, &t, &caller, &content)?;
+            tx.execute(
+                "INSERT INTO followups (ticket_id, user_id, template_id, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, caller.id(), req.template_id, content, now()],
+            )?;
+            audit(tx, &id, Some((caller.id(), &caller.name)), "followup", "Follow-up dikirim")?;
+            Ok((
+                m,
+                vec![
+                    ServerEvent::Message {
+                        ticket_id: t.id.clone(),
+                        division: t.division,
+                    },
+                    ticket_changed(&t),
+                ],
+            ))
+        })
+        .await?;
+    state.publish(events);
+    Ok(Json(m))
+}
+
+pub fn load_blast(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Blast> {
+    let b = tx
+        .query_row(
+            "SELECT b.id, b.division, b.created_by, uc.name, b.message, b.template_id, b.status, b.reject_reason, \
+             b.decided_by, ud.name, b.created_at, \
+             (SELECT count(*) FROM blast_recipients r WHERE r.blast_id = b.id), \
+             (SELECT count(*) FROM blast_recipients r WHERE r.blast_id = b.id AND r.sent_at IS NOT NULL) \
+             FROM blasts b JOIN users uc ON uc.id = b.created_by LEFT JOIN users ud ON ud.id = b.decided_by WHERE b.id = ?1",
+            [id],
+            |r| {
+                Ok(Blast {
+                    id: r.get(0)?,
+                    division: Division::parse(&r.get::<_, String>(1)?).unwrap_or(Division::Sari),
+                    created_by: PersonRef { id: r.get(2)?, name: r.get(3)? },
+                    message: r.get(4)?,
+                    template_id: r.get(5)?,
+                    status: BlastStatus::parse(&r.get::<_, String>(6)?).unwrap_or(BlastStatus::PendingApproval),
+                    reject_reason: r.get(7)?,
+                    decided_by: match (r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?) {
+                        (Some(id), Some(name)) => Some(PersonRef { id, name }),
+                        _ => None,
+                    },
+                    created_at: r.get(10)?,
+                    total: r.get(11)?,
+                    sent: r.get(12)?,
+                    response_rate: vec![],
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found("Blast"))?;
+    let mut st = tx.prepare(
+        "SELECT r.category, count(*), \
+         sum(CASE WHEN r.sent_at IS NOT NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = r.ticket_id \
+             AND m.sender = 'customer' AND m.created_at > r.sent_at) THEN 1 ELSE 0 END), \
+         sum(CASE WHEN r.sent_at IS NOT NULL THEN 1 ELSE 0 END) \
+         FROM blast_recipients r WHERE r.blast_id = ?1 GROUP BY r.category",
+    )?;
+    let mut rates: HashMap<String, (u32, u32, u32)> = HashMap::new();
+    for row in st.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, u32>(2)?,
+            r.get::<_, u32>(3)?,
+        ))
+    })? {
+        let (c, n, resp, sent) = row?;
+        rates.insert(c, (n, resp, sent));
+    }
+    let response_rate = FollowUpCategory::ALL
+        .iter()
+        .map(|c| {
+            let (n, resp, sent) = rates.get(c.as_str()).copied().unwrap_or((0, 0, 0));
+            CategoryRate {
+                category: *c,
+                recipients: n,
+                responded: resp,
+                response_rate: if sent == 0 {
+                    0.0
+                } else {
+                    resp as f64 / sent as f64
+                },
+            }
+        })
+        .collect();
+    Ok(Blast { response_rate, ..b })
+}
+
+/// API-22: a blast always starts 'Menunggu Persetujuan' (BLAST-3, CRIT-5).
+pub async fn blast_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<BlastCreateRequest>,
+) -> AppResult<Json<Blast>> {
+    let scope = access(&caller.p, Perm::SubmitBlast);
+    if !scope.allowed() {
+        return Err(AppError::forbidden("Peran Anda tidak dapat membuat blast."));
+    }
+    let message = text("message", "Pesan blast", &req.message, 4000)?;
+    let mut seen = HashSet::new();
+    let recipients: Vec<String> = req
+        .recipients
+        .into_iter()
+        .filter(|r| seen.insert(r.clone()))
+        .collect();
+    if recipients.is_empty() {
+        return Err(AppError::invalid_field(
+            "required",
+            "recipients",
+            "Pilih minimal satu penerima.",
+        ));
+    }
+    if recipients.len() > 1000 {
+        return Err(AppError::invalid_field(
+            "too_many",
+            "recipients",
+            "Maksimal 1.000 penerima per blast.",
+        ));
+    }
+    let (b, events) = state
+        .db
+        .tx(move |tx| {
+            if let Some(tid) = &req.template_id {
+                tx.query_row("SELECT 1 FROM templates WHERE id = ?1", [tid], |_| Ok(()))
+                    .optional()?
+                    .ok_or_else(|| AppError::invalid_field("unknown_template", "template_id", "Template tidak ditemukan."))?;
+            }
+            let mut divs = HashSet::new();
+            let mut rows = Vec::new();
+            for r in &recipients {
+                let t = readable_ticket(tx, &caller, r)
+                    .map_err(|_| AppError::invalid_field("unknown_recipient", "recipients", format!("Penerima {r} tidak ditemukan.")))?;
+                if !scope.covers(t.division) {
+                    return Err(AppError::forbidden("Penerima di luar divisi Anda."));
+                }
+                let cat = categorize(&t.crm_stage, t.quote_value, days_since(&t.last_activity_at), t.returning_customer)
+                    .map(|c| c.0)
+                    .unwrap_or(FollowUpCategory::Dingin);
+                divs.insert(t.division);
+                rows.push((t.id, cat));
+            }
+            let division = if divs.len() == 1 { *divs.iter().next().expect("one") } else { caller.p.division };
+            let id = new_id("B");
+            tx.execute(
+                "INSERT INTO blasts (id, division, created_by, message, template_id, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending_approval', ?6)",
+                params![id, division.as_str(), caller.id(), message, req.template_id, now()],
+            )?;
+            for (tid, cat) in rows {
+                tx.execute(
+                    "INSERT INTO blast_recipients (blast_id, ticket_id, category) VALUES (?1, ?2, ?3)",
+                    params![id, tid, cat.as_str()],
+                )?;
+            }
+            // BLAST-4: every SA and TL is told.
+            let mut st = tx.prepare("SELECT id FROM users WHERE role IN ('super_admin','team_lead') AND active = 1")?;
+            let sups: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let mut events = Vec::new();
+            for s in sups {
+                events.push(notify(
+                    tx,
+                    &s,
+                    "system",
+                    strings::BLAST_PENDING_NOTIFY,
+                    &format!("{} mengajukan blast ke {} penerima", caller.name, recipients.len()),
+                    None,
+                )?);
+            }
+            let b = load_blast(tx, &id)?;
+            events.push(ServerEvent::BlastProgress { blast: b.clone() });
+            Ok((b, events))
+        })
+        .await?;
+    state.publish(events);
+    Ok(Json(b))
+}
+
+/// Blast list (OQ-22 extension): SA/TL see all, others their own.
+pub async fn blast_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<HashMap<String, String>>,
+) -> AppResult<Json<BlastList>> {
+    if !access(&caller.p, Perm::SubmitBlast).allowed() {
+        return Err(AppError::forbidden(
+            "Peran Anda tidak memiliki akses ke blast.",
+        ));
+    }
+    let status = match q.get("status") {
+        Some(s) => Some(BlastStatus::parse(s).ok_or_else(|| {
+            AppError::invalid_field("invalid_filter", "status", "Status blast tidak dikenal.")
+        })?),
+        None => None,
+    };
+    let all = caller.is_supervisor();
+    let me = caller.id().to_string();
+    let blasts = state
+        .db
+        .tx(move |tx| {
+            let mut st = tx.prepare(
+                "SELECT id FROM blasts WHERE (?1 OR created_by = ?2) AND (?3 IS NULL OR status = ?3) ORDER BY created_at DESC LIMIT 200",
+            )?;
+            let ids: Vec<String> = st
+                .query_map(params![all, me, status.map(|s| s.as_str())], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.iter().map(|id| load_blast(tx, id)).collect::<AppResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(Json(BlastList { blasts }))
+}
+
+async fn decide(
+    state: AppState,
+    caller: Caller,
+    id: String,
+    reject: Option<String>,
+) -> AppResult<Json<Blast>> {
+    if !access(&caller.p, Perm::ApproveBlast).allowed() {
+        return Err(AppError::forbidden(
+            "Hanya Super Admin dan Team Lead yang dapat menyetujui atau menolak blast.",
+        ));
+    }
+    let (b, events) = state
+        .db
+        .tx(move |tx| {
+            let b = load_blast(tx, &id)?;
+            if b.status != BlastStatus::PendingApproval {
+                return Err(AppError::conflict("not_pending", "Blast ini sudah diputuskan sebelumnya."));
+            }
+            let (status, title) = match &reject {
+                Some(_) => ("rejected", "Blast Anda ditolak"),
+                None => ("sending", "Blast Anda disetujui dan sedang dikirim"),
+            };
+            tx.execute(
+                "UPDATE blasts SET status = ?2, reject_reason = ?3, decided_by = ?4, decided_at = ?5 WHERE id = ?1 AND status = 'pending_approval'",
+                params![id, status, reject, caller.id(), now()],
+            )?;
+            let b = load_blast(tx, &id)?;
+            let mut events = vec![ServerEvent::BlastProgress { blast: b.clone() }];
+            if b.created_by.id != caller.id() {
+                let body = match &reject {
+                    Some(r) => format!("Oleh {}: {r}", caller.name),
+                    None => format!("Disetujui oleh {}", caller.name),
+                };
+                events.push(notify(tx, &b.created_by.id, "system", title, &body, None)?);
+            }
+            Ok((b, events))
+        })
+        .await?;
+    state.publish(events);
+    Ok(Json(b))
+}
+
+/// API-23: approve; sending starts only now (CRIT-5).
+pub async fn blast_approve(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> AppResult<Json<Blast>> {
+    decide(state, caller, id, None).await
+}
+
+/// API-24: reject with a reason.
+pub async fn blast_reject(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<RejectRequest>,
+) -> AppResult<Json<Blast>> {
+    let reason = text("reason", "Alasan penolakan", &req.reason, 500)?;
+    decide(state, caller, id, Some(reason)).await
+}
+
+/// API-25: delivery status and response rate per category.
+pub async fn blast_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> AppResult<Json<Blast>> {
+    if !access(&caller.p, Perm::SubmitBlast).allowed() {
+        return Err(AppError::forbidden(
+            "Peran Anda tidak memiliki akses ke blast.",
+        ));
+    }
+    let b = state
+        .db
+        .tx(move |tx| {
+            let b = load_blast(tx, &id)?;
+            if !caller.is_supervisor() && b.created_by.id != caller.id() {
+                return Err(AppError::not_found("Blast"));
+            }
+            Ok(b)
+        })
+        .await?;
+    Ok(Json(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_follow_stage_and_recency() {
+        assert_eq!(
+            categorize(&CrmStage::Proposal, Some(5_000_000), 1, false)
+                .unwrap()
+                .0,
+            FollowUpCategory::Panas
+        );
+        assert_eq!(
+            categorize(&CrmStage::Proposal, None, 6, false).unwrap().0,
+            FollowUpCategory::Hangat
+        );
+        assert_eq!(
+            categorize(&CrmStage::Lead, None, 20, false).unwrap().0,
+            FollowUpCategory::Dingin
+        );
+        assert!(categorize(&CrmStage::Won, None, 1, false).is_none());
+        assert!(categorize(&CrmStage::Lead, None, 90, false).is_none());
+        assert!(categorize(&CrmStage::Proposal, Some(1_500_000), 1, false)
+            .unwrap()
+            .1
+            .contains("Rp 1.500.000"));
+    }
+}

@@ -1,0 +1,127 @@
+//! Fault injection and rate limiting for resilience tests. Everything is off
+//! by default; `POST /api/dev/faults` changes it at run time.
+
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FaultConfig {
+    /// Added latency per request, in milliseconds.
+    #[serde(default)]
+    pub latency_ms: u64,
+    /// Fraction (0..=1) of requests answered with 503.
+    #[serde(default)]
+    pub error_rate: f64,
+    /// Requests per second allowed per token (or per client without one);
+    /// 0 = unlimited. Over the limit: 429 with `Retry-After`.
+    #[serde(default)]
+    pub rate_limit: u32,
+    /// Fraction (0..=1) of requests whose connection is dropped mid-answer.
+    #[serde(default)]
+    pub drop_rate: f64,
+}
+
+pub struct Faults {
+    pub config: Mutex<FaultConfig>,
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl Faults {
+    pub fn new(config: FaultConfig) -> Faults {
+        Faults {
+            config: Mutex::new(config),
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn get(&self) -> FaultConfig {
+        self.config
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set(&self, c: FaultConfig) {
+        *self.config.lock().unwrap_or_else(|p| p.into_inner()) = c;
+    }
+
+    /// Fixed one-second window per key. Returns the seconds to wait when over.
+    fn over_limit(&self, key: &str, limit: u32) -> Option<u64> {
+        let mut w = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let entry = w.entry(key.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= Duration::from_secs(1) {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        (entry.1 > limit).then_some(1)
+    }
+}
+
+fn exempt(path: &str) -> bool {
+    path == "/healthz" || path.starts_with("/api/dev/") || path == "/api/events"
+}
+
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if exempt(&path) {
+        return next.run(req).await;
+    }
+    let cfg = state.faults.get();
+    if cfg.rate_limit > 0 {
+        let key = req
+            .headers()
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("anonymous")
+            .to_string();
+        if let Some(wait) = state.faults.over_limit(&key, cfg.rate_limit) {
+            let mut r = crate::error::AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                saga_core::strings::RATE_LIMITED,
+            )
+            .into_response();
+            r.headers_mut().insert(
+                "Retry-After",
+                HeaderValue::from_str(&wait.to_string()).expect("digits"),
+            );
+            return r;
+        }
+    }
+    if cfg.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(cfg.latency_ms)).await;
+    }
+    if cfg.error_rate > 0.0 && rand::random::<f64>() < cfg.error_rate {
+        return crate::error::AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "injected_fault",
+            "Server sedang bermasalah (gangguan uji). Coba lagi.",
+        )
+        .into_response();
+    }
+    if cfg.drop_rate > 0.0 && rand::random::<f64>() < cfg.drop_rate {
+        // Headers go out, then the body fails: the client sees the
+        // connection end in the middle of the answer. The request is not run.
+        let body = Body::from_stream(futures_util::stream::once(async {
+            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "injected drop",
+            ))
+        }));
+        return Response::builder()
+            .status(StatusCode::OK)
+            .header("content-type", "application/json")
+            .body(body)
+            .expect("valid response");
+    }
+    next.run(req).await
+}

@@ -1,0 +1,989 @@
+//! Deterministic demo data that looks like Saga's business: the three
+//! divisions, all four channels, bot conversations with confidence scores,
+//! returning customers, off-hours arrivals, CRM data per division (some
+//! fields detected by the bot), twelve months of history, templates, tags and
+//! blasts in every state. Times are relative to the moment of seeding; ids
+//! and content depend only on the seed.
+
+use crate::auth::hash_password;
+use crate::db::Db;
+use crate::sim::{bot_answer, channel_of, person_name};
+use chrono::{Datelike, Duration, Timelike, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rusqlite::{params, Transaction};
+use saga_core::model::*;
+use serde_json::{json, Map, Value};
+
+pub const DEMO_PASSWORD: &str = "saga-demo-2026";
+
+/// (id, name, email, role, division)
+pub const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "U-sa",
+        "Sahpri Admin",
+        "superadmin@saga.test",
+        "super_admin",
+        "SARI",
+    ),
+    (
+        "U-tl",
+        "Lina Kurniawati",
+        "lead@saga.test",
+        "team_lead",
+        "SARI",
+    ),
+    (
+        "U-sari1",
+        "Rudi Hartono",
+        "sari.agent1@saga.test",
+        "sales_agent",
+        "SARI",
+    ),
+    (
+        "U-sari2",
+        "Maya Sari",
+        "sari.agent2@saga.test",
+        "sales_agent",
+        "SARI",
+    ),
+    (
+        "U-savi1",
+        "Andi Saputra",
+        "savi.agent1@saga.test",
+        "sales_agent",
+        "SAVI",
+    ),
+    (
+        "U-safia1",
+        "Dewi Lestari",
+        "safia.agent1@saga.test",
+        "sales_agent",
+        "SAFIA",
+    ),
+    (
+        "U-viewer",
+        "Vera Pengamat",
+        "viewer@saga.test",
+        "viewer",
+        "SARI",
+    ),
+    (
+        "U-savi2",
+        "Bayu Pratama",
+        "savi.agent2@saga.test",
+        "sales_agent",
+        "SAVI",
+    ),
+    (
+        "U-safia2",
+        "Fitri Handayani",
+        "safia.agent2@saga.test",
+        "sales_agent",
+        "SAFIA",
+    ),
+];
+
+fn agents_of(div: Division) -> &'static [&'static str] {
+    match div {
+        Division::Sari => &["U-sari1", "U-sari2"],
+        Division::Savi => &["U-savi1", "U-savi2"],
+        Division::Safia => &["U-safia1", "U-safia2"],
+    }
+}
+
+fn agent_name(id: &str) -> &'static str {
+    ACCOUNTS
+        .iter()
+        .find(|a| a.0 == id)
+        .map(|a| a.1)
+        .unwrap_or("Agent")
+}
+
+const SYSTEM_TAGS: &[&str] = &[
+    "prioritas",
+    "b2b",
+    "harga",
+    "dokumen",
+    "survei",
+    "komplain",
+    "repeat-order",
+    "korporat",
+];
+
+const SARI_ROUTES: &[(&str, &str)] = &[
+    ("Jakarta", "Makassar"),
+    ("Surabaya", "Balikpapan"),
+    ("Jakarta", "Medan"),
+    ("Surabaya", "Banjarmasin"),
+    ("Jakarta", "Pontianak"),
+    ("Semarang", "Samarinda"),
+    ("Jakarta", "Jayapura"),
+    ("Surabaya", "Manado"),
+    ("Jakarta", "Batam"),
+    ("Surabaya", "Kupang"),
+    ("Jakarta", "Ambon"),
+    ("Makassar", "Sorong"),
+];
+const SAVI_ROUTES: &[(&str, &str)] = &[
+    ("Batam", "Jakarta"),
+    ("Jakarta", "Makassar"),
+    ("Surabaya", "Balikpapan"),
+    ("Jakarta", "Medan"),
+    ("Batam", "Pekanbaru"),
+    ("Jakarta", "Pontianak"),
+    ("Surabaya", "Denpasar"),
+    ("Jakarta", "Palembang"),
+];
+const SAFIA_ROUTES: &[(&str, &str)] = &[
+    ("Jakarta", "Surabaya"),
+    ("Bandung", "Jakarta"),
+    ("Jakarta", "Yogyakarta"),
+    ("Jakarta", "Medan"),
+    ("Surabaya", "Makassar"),
+    ("Tangerang", "Bali"),
+    ("Jakarta", "Balikpapan"),
+    ("Bekasi", "Semarang"),
+];
+
+fn routes(div: Division) -> &'static [(&'static str, &'static str)] {
+    match div {
+        Division::Sari => SARI_ROUTES,
+        Division::Savi => SAVI_ROUTES,
+        Division::Safia => SAFIA_ROUTES,
+    }
+}
+
+const LOST: &[&str] = &[
+    "Harga terlalu mahal",
+    "Harga terlalu mahal",
+    "Memilih kompetitor",
+    "Tidak ada respon",
+    "Tidak ada respon",
+    "Jadwal tidak cocok",
+    "Batal kirim / pindah",
+    "Rute tidak dilayani",
+    "Dokumen tidak lengkap",
+];
+
+/// Seeds the database when it has no users yet.
+pub fn seed_if_empty(db: &Db, seed: u64, history: usize) -> Result<(), String> {
+    db.with(|conn| {
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if n > 0 {
+            return Ok(());
+        }
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        seed_all(&tx, seed, history).map_err(|e| format!("seeding failed: {e}"))?;
+        tx.commit().map_err(|e| e.to_string())
+    })
+}
+
+fn ts(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Division, stage and the rest of one ticket's deal.
+struct Deal {
+    stage: &'static str,
+    lost_reason: Option<&'static str>,
+    quote: Option<i64>,
+    deal: Option<i64>,
+    data: Map<String, Value>,
+    bot: Vec<&'static str>,
+}
+
+fn rupiah_round(v: f64) -> i64 {
+    ((v / 50_000.0).round() as i64) * 50_000
+}
+
+fn deal_for(rng: &mut StdRng, div: Division, stage: &'static str) -> Deal {
+    let (o, d) = routes(div)[rng.random_range(0..routes(div).len())];
+    let mut data = Map::new();
+    data.insert("origin_city".into(), json!(o));
+    data.insert("destination_city".into(), json!(d));
+    data.insert(
+        "customer_type".into(),
+        json!(
+            if rng.random_bool(if div == Division::Sari { 0.6 } else { 0.2 }) {
+                "Perusahaan"
+            } else {
+                "Individu"
+            }
+        ),
+    );
+    let mut bot = vec!["origin_city", "destination_city"];
+    let quote = match div {
+        Division::Sari => {
+            let svc = ["Kargo", "Kargo", "Motor", "Air Cargo"][rng.random_range(0..4)];
+            data.insert("service_type".into(), json!(svc));
+            let q = match svc {
+                "Motor" => {
+                    data.insert(
+                        "vehicle_type_motor".into(),
+                        json!(
+                            ["Bebek", "Matic", "Matic", "Sport", "Besar"][rng.random_range(0..5)]
+                        ),
+                    );
+                    rng.random_range(1_200_000.0..3_500_000.0)
+                }
+                _ => {
+                    let kg = rng.random_range(50..5000) as f64;
+                    data.insert("cargo_weight_kg".into(), json!(kg));
+                    bot.push("cargo_weight_kg");
+                    kg * if svc == "Air Cargo" {
+                        28_000.0
+                    } else {
+                        4_500.0
+                    }
+                }
+            };
+            let rec = rng.random_bool(0.25);
+            data.insert("is_recurring".into(), json!(rec));
+            if rec {
+                data.insert(
+                    "estimated_monthly_volume".into(),
+                    json!(rng.random_range(2..40)),
+                );
+            }
+            q
+        }
+        Division::Savi => {
+            let cars = [
+                "Toyota Avanza",
+                "Honda HR-V",
+                "Mitsubishi Xpander",
+                "Toyota Fortuner",
+                "Hyundai Ioniq 5",
+                "Wuling Air ev",
+                "Suzuki Ertiga",
+            ];
+            let car = cars[rng.random_range(0..cars.len())];
+            let ev = car.contains("Ioniq") || car.contains("ev");
+            data.insert("vehicle_brand_model".into(), json!(car));
+            bot.push("vehicle_brand_model");
+            let count = if rng.random_bool(0.85) {
+                1
+            } else {
+                rng.random_range(2..6)
+            };
+            data.insert("vehicle_count".into(), json!(count));
+            let origin = if o == "Batam" {
+                ["Batam FTZ", "Batam Nasional"][rng.random_range(0..2)]
+            } else {
+                "Lainnya"
+            };
+            data.insert("origin_type".into(), json!(origin));
+            data.insert("is_electric_vehicle".into(), json!(ev));
+            let mut docs = Map::new();
+            for doc in saga_core::crm::DOCUMENTS {
+                let st = if *doc == "PPFTZ" && origin != "Batam FTZ" {
+                    "Tidak Perlu"
+                } else if stage == "Won" || rng.random_bool(0.6) {
+                    "Sudah"
+                } else {
+                    "Belum"
+                };
+                docs.insert((*doc).into(), json!(st));
+            }
+            data.insert("documents".into(), Value::Object(docs));
+            let complete = saga_core::crm::document_complete(&data);
+            data.insert("document_complete".into(), json!(complete));
+            rng.random_range(6_000_000.0..18_000_000.0) * count as f64
+        }
+        Division::Safia => {
+            let mt = ["Rumah", "Rumah", "Apartemen", "Kantor"][rng.random_range(0..4)];
+            data.insert("move_type".into(), json!(mt));
+            data.insert(
+                "move_trigger".into(),
+                json!(if mt == "Kantor" {
+                    "Relokasi Kantor"
+                } else {
+                    [
+                        "Mutasi Kerja",
+                        "Beli Rumah",
+                        "Habis Sewa",
+                        "Pulang Kampung",
+                        "Lainnya",
+                    ][rng.random_range(0..5)]
+                }),
+            );
+            data.insert(
+                "how_did_they_find_us".into(),
+                json!(
+                    [
+                        "Google",
+                        "Instagram",
+                        "Facebook",
+                        "Referral",
+                        "Website",
+                        "Telegram"
+                    ][rng.random_range(0..6)]
+                ),
+            );
+            let cbm = rng.random_range(8..60) as f64;
+            data.insert("estimated_cbm".into(), json!(cbm));
+            bot.push("estimated_cbm");
+            let move_in = Utc::now() + Duration::days(rng.random_range(-200..60));
+            data.insert(
+                "desired_move_date".into(),
+                json!(move_in.format("%Y-%m-%d").to_string()),
+            );
+            if stage != "Lead" && rng.random_bool(0.7) {
+                let survey = move_in - Duration::days(rng.random_range(3..14));
+                data.insert(
+                    "survey_date".into(),
+                    json!(survey.format("%Y-%m-%dT10:00").to_string()),
+                );
+                let showed = rng.random_bool(0.85);
+                data.insert("survey_show_up".into(), json!(showed));
+                if showed {
+                    data.insert(
+                        "survey_result_cbm".into(),
+                        json!((cbm * rng.random_range(0.8..1.3)).round()),
+                    );
+                }
+            }
+            if rng.random_bool(0.3) {
+                data.insert(
+                    "competitor_mentioned".into(),
+                    json!(
+                        ["Pindahan Express", "Mover Nusantara", "Angkut Cepat"]
+                            [rng.random_range(0..3)]
+                    ),
+                );
+                data.insert(
+                    "competitor_price".into(),
+                    json!(rupiah_round(cbm * 450_000.0)),
+                );
+            }
+            cbm * rng.random_range(400_000.0..700_000.0)
+        }
+    };
+    let quote = rupiah_round(quote.max(500_000.0));
+    let has_quote = !matches!(stage, "Lead") || rng.random_bool(0.3);
+    let discount =
+        (stage == "Won" && rng.random_bool(0.3)).then(|| rupiah_round(quote as f64 * 0.05));
+    if let Some(dc) = discount {
+        data.insert("discount_given".into(), json!(dc));
+    }
+    Deal {
+        stage,
+        lost_reason: (stage == "Lost").then(|| LOST[rng.random_range(0..LOST.len())]),
+        quote: has_quote.then_some(quote),
+        deal: (stage == "Won").then(|| quote - discount.unwrap_or(0)),
+        data,
+        bot,
+    }
+}
+
+/// Month weights: busier before Lebaran (Mar–Apr in 2026) and the year end.
+fn month_weight(month: u32) -> f64 {
+    [0.8, 0.9, 1.3, 1.4, 0.9, 1.0, 1.1, 0.9, 0.9, 1.0, 1.2, 1.5][(month - 1) as usize]
+}
+
+fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = Utc::now();
+    let hash = hash_password(DEMO_PASSWORD);
+    let created = ts(now - Duration::days(400));
+    for (id, name, email, role, div) in ACCOUNTS {
+        tx.execute(
+            "INSERT INTO users (id, name, email, password_hash, role, division, status, status_changed_at, privileges, active, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'offline', ?7, '[]', 1, ?7)",
+            params![id, name, email, hash, role, div, created],
+        )?;
+    }
+    for t in SYSTEM_TAGS {
+        tx.execute("INSERT INTO tags (name, kind) VALUES (?1, 'system')", [t])?;
+    }
+    for div in Division::ALL {
+        for day in 1..=7u8 {
+            let (open, close, closed) = match (div, day) {
+                (_, 7) => ("08:00", "17:00", true),
+                (Division::Savi, 6) => ("08:00", "13:00", false),
+                (Division::Savi, _) => ("08:00", "17:00", false),
+                (Division::Sari, _) => ("08:00", "20:00", false),
+                (Division::Safia, _) => ("08:00", "18:00", false),
+            };
+            tx.execute(
+                "INSERT INTO office_hours (division, day, open, close, closed) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![div.as_str(), day, open, close, closed],
+            )?;
+        }
+    }
+    let templates = [
+        ("TPL-1", "Sapaan follow-up", "Halo {nama}, ini {agent} dari Saga. Apakah masih ada yang bisa kami bantu untuk rencana pengiriman Anda?", None),
+        ("TPL-2", "Penawaran berlaku", "Halo {nama}, penawaran dari kami masih berlaku sampai akhir minggu ini. Mau kami proses sekarang?", None),
+        ("TPL-3", "Promo kargo rutin", "Halo {nama}, untuk pengiriman rutin bulanan ada harga khusus dari Saga Logistics. Tertarik kami hitungkan?", Some("SARI")),
+        ("TPL-4", "Dokumen mobil", "Halo {nama}, mohon lengkapi dokumen STNK/BPKB/KTP agar mobil Anda bisa segera dikapalkan.", Some("SAVI")),
+        ("TPL-5", "Jadwal survei", "Halo {nama}, kami bisa survei lokasi pindahan Anda gratis. Kapan waktu yang cocok?", Some("SAFIA")),
+        ("TPL-6", "Terima kasih", "Terima kasih {nama} sudah mempercayakan pengiriman kepada Saga. Salam, {agent}.", None),
+    ];
+    for (id, name, body, div) in templates {
+        tx.execute(
+            "INSERT INTO templates (id, name, body, division) VALUES (?1, ?2, ?3, ?4)",
+            params![id, name, body, div],
+        )?;
+    }
+
+    let mut ins_cust = tx.prepare(
+        "INSERT INTO customers (id, name, phone, wa_display_name, previous_agent_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut ins_ticket = tx.prepare(
+        "INSERT INTO tickets (id, division, customer_id, channel, wa_display_name, status, queue_status, assigned_to, waiting_for_agent, \
+         returning_customer, off_hours, crm_stage, lost_reason, quote_value, deal_value, crm_data, bot_detected, agent_corrected, \
+         sa_joined, bot_resolved, created_at, last_activity_at, waiting_since, first_pickup_at, closed_at, last_message_preview) \
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,'[]',0,?18,?19,?20,?21,?22,?23,?24)",
+    )?;
+    let mut ins_msg = tx.prepare(
+        "INSERT INTO messages (id, ticket_id, sender, sender_id, sender_name, content, confidence, delivery, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'sent', ?8)",
+    )?;
+    let mut ins_tag =
+        tx.prepare("INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?;
+    let mut ins_inv = tx
+        .prepare("INSERT OR IGNORE INTO ticket_involvement (ticket_id, user_id) VALUES (?1, ?2)")?;
+    let mut ins_audit = tx.prepare(
+        "INSERT INTO audit_log (ticket_id, actor_id, actor_name, action, detail, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut msg_n = 0u64;
+    let mut next_msg = || {
+        msg_n += 1;
+        format!("M-s{msg_n:07}")
+    };
+
+    // Customers: some will come back (returning).
+    let n_customers = (history * 7 / 10).max(50);
+    let mut customers: Vec<(String, String, Option<String>)> = Vec::with_capacity(n_customers);
+    for i in 0..n_customers {
+        let name = person_name(&mut rng);
+        let wa = format!(
+            "{} {}",
+            name.split(' ').next().unwrap_or(""),
+            ["🙂", "✨", "| Toko", "Official", ""][i % 5]
+        )
+        .trim()
+        .to_string();
+        let phone = format!(
+            "+62 81{} {:04} {:04}",
+            rng.random_range(1..10),
+            rng.random_range(0..10000),
+            rng.random_range(0..10000)
+        );
+        customers.push((format!("C-{i:06}"), name, Some(wa)));
+        ins_cust.execute(params![
+            customers[i].0,
+            customers[i].1,
+            phone,
+            customers[i].2,
+            Option::<String>::None,
+            created
+        ])?;
+    }
+
+    let agent_reply = |div: Division| match div {
+        Division::Sari => {
+            "Baik, saya bantu buatkan penawarannya. Barang sudah siap dijemput kapan?"
+        }
+        Division::Savi => {
+            "Siap, saya kirimkan daftar dokumen yang perlu disiapkan untuk pengiriman mobilnya."
+        }
+        Division::Safia => "Terima kasih, saya jadwalkan survei dan kirimkan estimasi biayanya.",
+    };
+
+    // Twelve months of history, weighted by season.
+    let mut t_n = 0u64;
+    let mut last_agent: std::collections::HashMap<String, String> = Default::default();
+    let mut hist = 0usize;
+    while hist < history {
+        let days_ago = rng.random_range(3..365);
+        let at = now - Duration::days(days_ago) - Duration::minutes(rng.random_range(0..1440));
+        if !rng.random_bool((month_weight(at.month()) / 1.5).min(1.0)) {
+            continue;
+        }
+        hist += 1;
+        t_n += 1;
+        let div = match rng.random_range(0..100) {
+            0..=49 => Division::Sari,
+            50..=74 => Division::Savi,
+            _ => Division::Safia,
+        };
+        let ci = rng.random_range(0..customers.len());
+        let (cid, cname, wa) = customers[ci].clone();
+        let ch = channel_of(&mut rng);
+        let tid = format!("T-{t_n:06}");
+        let bot_resolved = rng.random_bool(0.18);
+        let stage: &'static str = if bot_resolved {
+            "Lead"
+        } else {
+            match rng.random_range(0..100) {
+                0..=39 => "Won",
+                40..=74 => "Lost",
+                75..=84 => "Proposal",
+                85..=92 => "Qualified",
+                _ => "Lead",
+            }
+        };
+        let d = deal_for(&mut rng, div, stage);
+        let agents = agents_of(div);
+        let agent = (!bot_resolved).then(|| agents[rng.random_range(0..agents.len())].to_string());
+        let pickup = Duration::minutes(if rng.random_bool(0.8) {
+            rng.random_range(1..15)
+        } else {
+            rng.random_range(15..120)
+        });
+        let cycle = Duration::hours(match div {
+            Division::Sari => rng.random_range(2..72),
+            Division::Savi => rng.random_range(72..336),
+            Division::Safia => rng.random_range(168..720),
+        });
+        let closed = matches!(stage, "Won" | "Lost") || bot_resolved;
+        let closed_at = closed.then(|| at + cycle);
+        let last = closed_at.unwrap_or(at + Duration::hours(rng.random_range(1..48)));
+        let off = at.with_timezone(&saga_core::format::wib()).hour() < 8
+            || at.with_timezone(&saga_core::format::wib()).hour() >= 20;
+        ins_ticket.execute(params![
+            tid,
+            div.as_str(),
+            cid,
+            ch.as_str(),
+            (ch == Channel::Whatsapp).then_some(wa.clone()).flatten(),
+            if closed {
+                "CLOSED"
+            } else {
+                "AWAITING_RESPONSE"
+            },
+            if agent.is_some() {
+                "ASSIGNED"
+            } else {
+                "BOT_RESOLVED"
+            },
+            agent,
+            Option::<String>::None,
+            last_agent.contains_key(&cid),
+            off,
+            d.stage,
+            d.lost_reason,
+            d.quote,
+            d.deal,
+            Value::Object(d.data.clone()).to_string(),
+            json!(d.bot).to_string(),
+            bot_resolved,
+            ts(at),
+            ts(last),
+            Option::<String>::None,
+            agent.as_ref().map(|_| ts(at + pickup)),
+            closed_at.map(ts),
+            Some(if closed {
+                "Terima kasih, Kak."
+            } else {
+                agent_reply(div)
+            }),
+        ])?;
+        // A short conversation.
+        ins_msg.execute(params![
+            next_msg(),
+            tid,
+            "customer",
+            None::<String>,
+            None::<String>,
+            "Halo, mau tanya pengiriman.",
+            None::<f64>,
+            ts(at)
+        ])?;
+        let conf = rng.random_range(0.55..0.98);
+        ins_msg.execute(params![
+            next_msg(),
+            tid,
+            "bot",
+            None::<String>,
+            Some("Saga Bot"),
+            bot_answer(div, rng.random_range(0..3)),
+            Some(conf),
+            ts(at + Duration::seconds(5))
+        ])?;
+        if let Some(a) = &agent {
+            ins_msg.execute(params![
+                next_msg(),
+                tid,
+                "agent",
+                Some(a),
+                Some(agent_name(a)),
+                agent_reply(div),
+                None::<f64>,
+                ts(at + pickup)
+            ])?;
+            ins_inv.execute(params![tid, a])?;
+            ins_audit.execute(params![
+                tid,
+                a,
+                agent_name(a),
+                "self_takeover",
+                format!("{} mengambil alih tiket dari bot", agent_name(a)),
+                ts(at + pickup)
+            ])?;
+            last_agent.insert(cid.clone(), a.clone());
+        }
+        if closed {
+            ins_msg.execute(params![
+                next_msg(),
+                tid,
+                "customer",
+                None::<String>,
+                None::<String>,
+                "Terima kasih, Kak.",
+                None::<f64>,
+                ts(last)
+            ])?;
+        }
+        if rng.random_bool(0.3) {
+            ins_tag.execute(params![
+                tid,
+                SYSTEM_TAGS[rng.random_range(0..SYSTEM_TAGS.len())]
+            ])?;
+        }
+        let _ = cname;
+    }
+    for (cid, a) in &last_agent {
+        tx.execute(
+            "UPDATE customers SET previous_agent_id = ?2 WHERE id = ?1",
+            params![cid, a],
+        )?;
+    }
+
+    // Live tickets of the last three days, per division.
+    let lines = [
+        "Halo, mau tanya ongkir ke Makassar untuk 300 kg barang dagangan.",
+        "Kak, saya mau kirim motor Vario ke Balikpapan, berapa ya?",
+        "Mobil Avanza dari Batam ke Jakarta, dokumennya apa saja?",
+        "Mau pindahan rumah 2 lantai dari Bekasi ke Surabaya bulan depan.",
+        "Bisa jemput barang di gudang besok pagi?",
+        "Harga untuk kirim 2 mobil sekaligus ada diskon?",
+        "Saya perlu survei untuk pindahan kantor 30 orang.",
+    ];
+    let mut live_customers: Vec<usize> = (0..customers.len()).collect();
+    // Returning candidates first: customers with a previous agent.
+    live_customers.sort_by_key(|i| (!last_agent.contains_key(&customers[*i].0), *i));
+    let mut returning_pool: Vec<usize> = live_customers
+        .iter()
+        .copied()
+        .filter(|i| last_agent.contains_key(&customers[*i].0))
+        .collect();
+    let mut fresh_pool: Vec<usize> = live_customers
+        .iter()
+        .copied()
+        .filter(|i| !last_agent.contains_key(&customers[*i].0))
+        .collect();
+    for &div in Division::ALL {
+        let agents = agents_of(div);
+        // (queue, count)
+        for (kind, count) in [("FREE", 7), ("ASSIGNED", 8), ("RETURNING", 2)] {
+            for k in 0..count {
+                t_n += 1;
+                let tid = format!("T-{t_n:06}");
+                let ci = if kind == "RETURNING" {
+                    // A returning customer whose previous agent is in this division.
+                    let pos = returning_pool
+                        .iter()
+                        .position(|i| agents.contains(&last_agent[&customers[*i].0].as_str()));
+                    match pos {
+                        Some(p) => returning_pool.remove(p),
+                        None => continue,
+                    }
+                } else {
+                    fresh_pool.pop().unwrap_or(0)
+                };
+                let (cid, _cname, wa) = customers[ci].clone();
+                let ch = if k == 0 {
+                    Channel::Whatsapp
+                } else {
+                    channel_of(&mut rng)
+                };
+                let mins = match kind {
+                    "FREE" => rng.random_range(2..600),
+                    _ => rng.random_range(10..4000),
+                };
+                let at = now - Duration::minutes(mins);
+                let wib = at.with_timezone(&saga_core::format::wib());
+                let off =
+                    wib.hour() < 8 || wib.hour() >= 18 || wib.weekday().number_from_monday() == 7;
+                let stage = match (kind, k % 4) {
+                    ("ASSIGNED", 0) => "Qualified",
+                    ("ASSIGNED", 1) => "Proposal",
+                    _ => "Lead",
+                };
+                let d = deal_for(&mut rng, div, stage);
+                let (queue, assigned, waiting, status) = match kind {
+                    "FREE" => ("FREE", None, None, "NEW"),
+                    "ASSIGNED" => (
+                        "ASSIGNED",
+                        Some(agents[k % agents.len()].to_string()),
+                        None,
+                        if k % 3 == 0 {
+                            "AWAITING_RESPONSE"
+                        } else {
+                            "IN_PROGRESS"
+                        },
+                    ),
+                    // Every agent starts Offline: the ticket waits (RETURN-2).
+                    _ => ("WAITING_AGENT", None, Some(last_agent[&cid].clone()), "NEW"),
+                };
+                let line = lines[(k + div as usize) % lines.len()];
+                let last = if kind == "ASSIGNED" {
+                    at + Duration::minutes(rng.random_range(1..mins.max(2)))
+                } else {
+                    at
+                };
+                // Some assigned tickets are idle for more than four hours (PANEL-4).
+                let last = if kind == "ASSIGNED" && k % 4 == 3 {
+                    now - Duration::hours(5 + k as i64)
+                } else {
+                    last
+                };
+                let crm_json = if stage == "Lead" && kind == "FREE" {
+                    // Only what the bot picked up so far.
+                    let mut m = Map::new();
+                    for f in &d.bot {
+                        if let Some(v) = d.data.get(*f) {
+                            m.insert((*f).into(), v.clone());
+                        }
+                    }
+                    Value::Object(m)
+                } else {
+                    Value::Object(d.data.clone())
+                };
+                ins_ticket.execute(params![
+                    tid,
+                    div.as_str(),
+                    cid,
+                    ch.as_str(),
+                    (ch == Channel::Whatsapp).then_some(wa.clone()).flatten(),
+                    status,
+                    queue,
+                    assigned,
+                    waiting,
+                    kind == "RETURNING",
+                    off,
+                    stage,
+                    Option::<String>::None,
+                    d.quote.filter(|_| stage != "Lead"),
+                    Option::<i64>::None,
+                    crm_json.to_string(),
+                    json!(d.bot).to_string(),
+                    false,
+                    ts(at),
+                    ts(last),
+                    (queue != "ASSIGNED").then(|| ts(at)),
+                    assigned.as_ref().map(|_| ts(at + Duration::minutes(3))),
+                    Option::<String>::None,
+                    Some(line),
+                ])?;
+                ins_msg.execute(params![
+                    next_msg(),
+                    tid,
+                    "customer",
+                    None::<String>,
+                    None::<String>,
+                    line,
+                    None::<f64>,
+                    ts(at)
+                ])?;
+                if kind != "RETURNING" {
+                    for j in 0..(1 + k % 3) {
+                        let conf = [0.93, 0.81, 0.64, 0.47][(k + j) % 4];
+                        let t1 = at + Duration::seconds(4 + 60 * j as i64);
+                        ins_msg.execute(params![
+                            next_msg(),
+                            tid,
+                            "bot",
+                            None::<String>,
+                            Some("Saga Bot"),
+                            bot_answer(div, k + j),
+                            Some(conf),
+                            ts(t1)
+                        ])?;
+                        if j + 1 < 1 + k % 3 {
+                            ins_msg.execute(params![
+                                next_msg(),
+                                tid,
+                                "customer",
+                                None::<String>,
+                                None::<String>,
+                                "Oke, lalu berapa lama sampainya?",
+                                None::<f64>,
+                                ts(t1 + Duration::seconds(30))
+                            ])?;
+                        }
+                    }
+                }
+                if let Some(a) = &assigned {
+                    ins_msg.execute(params![
+                        next_msg(),
+                        tid,
+                        "agent",
+                        Some(a),
+                        Some(agent_name(a)),
+                        agent_reply(div),
+                        None::<f64>,
+                        ts(last)
+                    ])?;
+                    ins_inv.execute(params![tid, a])?;
+                    ins_audit.execute(params![
+                        tid,
+                        a,
+                        agent_name(a),
+                        "self_takeover",
+                        format!("{} mengambil alih tiket dari bot", agent_name(a)),
+                        ts(at + Duration::minutes(3))
+                    ])?;
+                    if k % 2 == 0 {
+                        tx.execute(
+                            "INSERT INTO internal_messages (id, ticket_id, author_id, content, tagged_agent_id, created_at) VALUES (?1, ?2, 'U-tl', ?3, ?4, ?5)",
+                            params![format!("I-s{t_n:06}"), tid, "Pelanggan ini potensial untuk kontrak rutin, tolong prioritaskan. Jangan beri diskon > 5% tanpa persetujuan.", a, ts(last - Duration::minutes(1))],
+                        )?;
+                        ins_inv.execute(params![tid, "U-tl"])?;
+                    }
+                }
+                if let Some(w) = &waiting {
+                    ins_inv.execute(params![tid, w])?;
+                    ins_audit.execute(params![
+                        tid,
+                        None::<String>,
+                        "Sistem",
+                        "returning_waiting",
+                        format!("Menunggu {} yang sedang Offline", agent_name(w)),
+                        ts(at)
+                    ])?;
+                }
+                ins_audit.execute(params![
+                    tid,
+                    None::<String>,
+                    "Sistem",
+                    "created",
+                    format!("Tiket baru via {}", ch.as_str()),
+                    ts(at)
+                ])?;
+                if k % 3 == 0 {
+                    ins_tag.execute(params![
+                        tid,
+                        SYSTEM_TAGS[(k + div as usize) % SYSTEM_TAGS.len()]
+                    ])?;
+                }
+                if k % 5 == 1 {
+                    ins_tag.execute(params![tid, "prioritas"])?;
+                }
+            }
+        }
+    }
+
+    // Availability history: working-day sessions over the last 90 days.
+    for (id, _, _, role, _) in ACCOUNTS {
+        if *role == "viewer" {
+            continue;
+        }
+        for d in 1..=90 {
+            let day = now - Duration::days(d);
+            if day.weekday().number_from_monday() == 7 {
+                continue;
+            }
+            let start = day
+                .date_naive()
+                .and_hms_opt(1, rng.random_range(0..60), 0)
+                .expect("valid")
+                .and_utc();
+            if rng.random_bool(0.08) {
+                continue; // absent
+            }
+            let end = start + Duration::minutes(rng.random_range(420..600));
+            tx.execute(
+                "INSERT INTO status_log (user_id, status, at) VALUES (?1, 'online', ?2)",
+                params![id, ts(start)],
+            )?;
+            tx.execute(
+                "INSERT INTO status_log (user_id, status, at) VALUES (?1, 'offline', ?2)",
+                params![id, ts(end)],
+            )?;
+        }
+    }
+
+    // Blasts in every state.
+    let picks: Vec<(String, String)> = {
+        let mut st = tx.prepare(
+            "SELECT id, CASE crm_stage WHEN 'Proposal' THEN 'PANAS' WHEN 'Qualified' THEN 'HANGAT' ELSE 'DINGIN' END \
+             FROM tickets WHERE division = 'SARI' ORDER BY id LIMIT 60",
+        )?;
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        v
+    };
+    let blasts = [
+        ("B-seed-1", "U-sari1", "pending_approval", None, None, 0, 12),
+        (
+            "B-seed-2",
+            "U-sari2",
+            "rejected",
+            Some("Pesan terlalu menjual, perhalus bahasanya."),
+            Some("U-tl"),
+            12,
+            20,
+        ),
+        (
+            "B-seed-3",
+            "U-sari1",
+            "completed",
+            None,
+            Some("U-tl"),
+            20,
+            60,
+        ),
+    ];
+    for (id, by, status, reason, decided, from, to) in blasts {
+        tx.execute(
+            "INSERT INTO blasts (id, division, created_by, message, template_id, status, reject_reason, decided_by, decided_at, created_at) \
+             VALUES (?1, 'SARI', ?2, ?3, 'TPL-3', ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                by,
+                "Halo {nama}, untuk pengiriman rutin bulanan ada harga khusus dari Saga Logistics. Tertarik kami hitungkan?",
+                status,
+                reason,
+                decided,
+                decided.map(|_| ts(now - Duration::days(5))),
+                ts(now - Duration::days(6))
+            ],
+        )?;
+        for (tid, cat) in &picks[from..to] {
+            let sent = (status == "completed").then(|| ts(now - Duration::days(5)));
+            tx.execute(
+                "INSERT INTO blast_recipients (blast_id, ticket_id, category, sent_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id, tid, cat, sent],
+            )?;
+            if let Some(s) = &sent {
+                let chance = match cat.as_str() {
+                    "PANAS" => 0.6,
+                    "HANGAT" => 0.35,
+                    _ => 0.12,
+                };
+                if rng.random_bool(chance) {
+                    let reply_at = ts(now - Duration::days(5) + Duration::hours(2));
+                    let _ = s;
+                    ins_msg.execute(params![
+                        next_msg(),
+                        tid,
+                        "customer",
+                        None::<String>,
+                        None::<String>,
+                        "Boleh, tolong hitungkan ya.",
+                        None::<f64>,
+                        reply_at
+                    ])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
