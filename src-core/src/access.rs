@@ -318,7 +318,10 @@ mod tests {
     fn agent_never_escapes_own_division() {
         let a = p(Role::SalesAgent, Division::Safia);
         assert_eq!(inbox_divisions(&a, None).unwrap(), vec![Division::Safia]);
-        assert_eq!(inbox_divisions(&a, Some("SAFIA")).unwrap(), vec![Division::Safia]);
+        assert_eq!(
+            inbox_divisions(&a, Some("SAFIA")).unwrap(),
+            vec![Division::Safia]
+        );
         assert!(inbox_divisions(&a, Some("all")).is_err());
         assert!(inbox_divisions(&a, Some("SARI")).is_err());
         assert!(!can_take_over(&a, Division::Sari, true));
@@ -331,7 +334,10 @@ mod tests {
         for r in [Role::SuperAdmin, Role::TeamLead] {
             let s = p(r, Division::Sari);
             assert_eq!(inbox_divisions(&s, Some("all")).unwrap().len(), 3);
-            assert_eq!(inbox_divisions(&s, Some("SAVI")).unwrap(), vec![Division::Savi]);
+            assert_eq!(
+                inbox_divisions(&s, Some("SAVI")).unwrap(),
+                vec![Division::Savi]
+            );
             assert!(inbox_divisions(&s, Some("MARS")).is_err());
             assert!(can_take_over(&s, Division::Safia, true));
         }
@@ -339,10 +345,19 @@ mod tests {
 
     #[test]
     fn l2_visibility_per_role() {
-        assert!(can_view_internal(&p(Role::SuperAdmin, Division::Sari), false));
+        assert!(can_view_internal(
+            &p(Role::SuperAdmin, Division::Sari),
+            false
+        ));
         assert!(can_view_internal(&p(Role::TeamLead, Division::Sari), false));
-        assert!(can_view_internal(&p(Role::SalesAgent, Division::Sari), true));
-        assert!(!can_view_internal(&p(Role::SalesAgent, Division::Sari), false));
+        assert!(can_view_internal(
+            &p(Role::SalesAgent, Division::Sari),
+            true
+        ));
+        assert!(!can_view_internal(
+            &p(Role::SalesAgent, Division::Sari),
+            false
+        ));
         assert!(!can_view_internal(&p(Role::Viewer, Division::Sari), true));
     }
 
@@ -355,7 +370,10 @@ mod tests {
         let sa = p(Role::SuperAdmin, Division::Sari);
         assert!(export_allowed(&sa, "all"));
         assert!(export_allowed(&sa, "SAFIA"));
-        assert!(!export_allowed(&p(Role::SalesAgent, Division::Sari), "SARI"));
+        assert!(!export_allowed(
+            &p(Role::SalesAgent, Division::Sari),
+            "SARI"
+        ));
     }
 
     #[test]

@@ -32,7 +32,12 @@ impl Backoff {
     /// The wait before retry `attempt`, or `None` when retries are used up.
     /// `jitter` is a number in `[0, 1)`; `retry_after` (from the server)
     /// is honoured as a lower bound, still capped.
-    pub fn delay(&self, attempt: u32, jitter: f64, retry_after: Option<Duration>) -> Option<Duration> {
+    pub fn delay(
+        &self,
+        attempt: u32,
+        jitter: f64,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
         if attempt >= self.max_retries {
             return None;
         }
@@ -49,6 +54,7 @@ impl Backoff {
     }
 
     /// The same with a random jitter.
+    #[cfg(feature = "client")]
     pub fn delay_random(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
         self.delay(attempt, rand::random::<f64>(), retry_after)
     }
@@ -68,7 +74,11 @@ mod tests {
 
     #[test]
     fn grows_then_caps() {
-        let b = Backoff { base: Duration::from_millis(100), cap: Duration::from_secs(1), max_retries: 10 };
+        let b = Backoff {
+            base: Duration::from_millis(100),
+            cap: Duration::from_secs(1),
+            max_retries: 10,
+        };
         assert_eq!(b.ceiling(0), Duration::from_millis(100));
         assert_eq!(b.ceiling(2), Duration::from_millis(400));
         assert_eq!(b.ceiling(9), Duration::from_secs(1));

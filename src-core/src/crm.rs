@@ -80,7 +80,12 @@ pub struct FieldDef {
     pub note: Option<(&'static str, Cond)>,
 }
 
-const fn f(name: &'static str, label: &'static str, kind: FieldKind, req: &'static str) -> FieldDef {
+const fn f(
+    name: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+    req: &'static str,
+) -> FieldDef {
     FieldDef {
         name,
         label,
@@ -103,31 +108,81 @@ pub const FTZ_NOTE: &str =
 
 pub const SHARED: &[FieldDef] = &[
     f("origin_city", "Kota asal", FieldKind::City, "CRM-SHARED-1"),
-    f("destination_city", "Kota tujuan", FieldKind::City, "CRM-SHARED-1"),
-    f("customer_type", "Jenis pelanggan", FieldKind::Choice(&["Individu", "Perusahaan"]), "CRM-SHARED-2"),
+    f(
+        "destination_city",
+        "Kota tujuan",
+        FieldKind::City,
+        "CRM-SHARED-1",
+    ),
+    f(
+        "customer_type",
+        "Jenis pelanggan",
+        FieldKind::Choice(&["Individu", "Perusahaan"]),
+        "CRM-SHARED-2",
+    ),
     FieldDef {
         required: Cond::Always,
-        ..f("crm_stage", "Tahap", FieldKind::Choice(STAGES), "CRM-SHARED-3")
+        ..f(
+            "crm_stage",
+            "Tahap",
+            FieldKind::Choice(STAGES),
+            "CRM-SHARED-3",
+        )
     },
     FieldDef {
         visible: Cond::In("crm_stage", &["Lost"]),
         required: Cond::In("crm_stage", &["Lost"]),
-        ..f("lost_reason", "Alasan kalah (Lost)", FieldKind::Choice(LOST_REASONS), "CRM-SHARED-4")
+        ..f(
+            "lost_reason",
+            "Alasan kalah (Lost)",
+            FieldKind::Choice(LOST_REASONS),
+            "CRM-SHARED-4",
+        )
     },
-    f("quote_value", "Nilai penawaran", FieldKind::Rupiah, "CRM-SHARED-5"),
-    f("deal_value", "Nilai deal", FieldKind::Rupiah, "CRM-SHARED-5"),
-    f("discount_given", "Diskon diberikan", FieldKind::Rupiah, "CRM-SHARED-6"),
+    f(
+        "quote_value",
+        "Nilai penawaran",
+        FieldKind::Rupiah,
+        "CRM-SHARED-5",
+    ),
+    f(
+        "deal_value",
+        "Nilai deal",
+        FieldKind::Rupiah,
+        "CRM-SHARED-5",
+    ),
+    f(
+        "discount_given",
+        "Diskon diberikan",
+        FieldKind::Rupiah,
+        "CRM-SHARED-6",
+    ),
 ];
 
 pub const SARI: &[FieldDef] = &[
-    f("service_type", "Jenis layanan", FieldKind::Choice(&["Kargo", "Motor", "Air Cargo"]), "CRM-SARI-1"),
+    f(
+        "service_type",
+        "Jenis layanan",
+        FieldKind::Choice(&["Kargo", "Motor", "Air Cargo"]),
+        "CRM-SARI-1",
+    ),
     FieldDef {
         visible: Cond::In("service_type", CARGO),
-        ..f("cargo_weight_kg", "Berat kargo (kg)", FieldKind::Number, "CRM-SARI-2")
+        ..f(
+            "cargo_weight_kg",
+            "Berat kargo (kg)",
+            FieldKind::Number,
+            "CRM-SARI-2",
+        )
     },
     FieldDef {
         visible: Cond::In("service_type", CARGO),
-        ..f("cargo_volume_cbm", "Volume kargo (CBM)", FieldKind::Number, "CRM-SARI-2")
+        ..f(
+            "cargo_volume_cbm",
+            "Volume kargo (CBM)",
+            FieldKind::Number,
+            "CRM-SARI-2",
+        )
     },
     FieldDef {
         visible: Cond::In("service_type", &["Motor"]),
@@ -138,16 +193,36 @@ pub const SARI: &[FieldDef] = &[
             "CRM-SARI-3",
         )
     },
-    f("is_recurring", "Pengiriman rutin?", FieldKind::YesNo, "CRM-SARI-4"),
+    f(
+        "is_recurring",
+        "Pengiriman rutin?",
+        FieldKind::YesNo,
+        "CRM-SARI-4",
+    ),
     FieldDef {
         visible: Cond::IsTrue("is_recurring"),
-        ..f("estimated_monthly_volume", "Perkiraan volume per bulan", FieldKind::Number, "CRM-SARI-4")
+        ..f(
+            "estimated_monthly_volume",
+            "Perkiraan volume per bulan",
+            FieldKind::Number,
+            "CRM-SARI-4",
+        )
     },
 ];
 
 pub const SAVI: &[FieldDef] = &[
-    f("vehicle_brand_model", "Merek & model kendaraan", FieldKind::Text, "CRM-SAVI-1"),
-    f("vehicle_count", "Jumlah kendaraan", FieldKind::Integer, "CRM-SAVI-2"),
+    f(
+        "vehicle_brand_model",
+        "Merek & model kendaraan",
+        FieldKind::Text,
+        "CRM-SAVI-1",
+    ),
+    f(
+        "vehicle_count",
+        "Jumlah kendaraan",
+        FieldKind::Integer,
+        "CRM-SAVI-2",
+    ),
     FieldDef {
         note: Some((FTZ_NOTE, Cond::In("origin_type", &["Batam FTZ"]))),
         ..f(
@@ -159,14 +234,34 @@ pub const SAVI: &[FieldDef] = &[
     },
     FieldDef {
         note: Some((crate::strings::EV_NOTE, Cond::IsTrue("is_electric_vehicle"))),
-        ..f("is_electric_vehicle", "Kendaraan listrik (EV)?", FieldKind::YesNo, "CRM-SAVI-4")
+        ..f(
+            "is_electric_vehicle",
+            "Kendaraan listrik (EV)?",
+            FieldKind::YesNo,
+            "CRM-SAVI-4",
+        )
     },
-    f("documents", "Checklist dokumen", FieldKind::DocChecklist, "CRM-SAVI-5"),
-    f("document_complete", "Status dokumen", FieldKind::Computed, "CRM-SAVI-6"),
+    f(
+        "documents",
+        "Checklist dokumen",
+        FieldKind::DocChecklist,
+        "CRM-SAVI-5",
+    ),
+    f(
+        "document_complete",
+        "Status dokumen",
+        FieldKind::Computed,
+        "CRM-SAVI-6",
+    ),
 ];
 
 pub const SAFIA: &[FieldDef] = &[
-    f("move_type", "Jenis pindahan", FieldKind::Choice(&["Rumah", "Apartemen", "Kantor"]), "CRM-SAFIA-1"),
+    f(
+        "move_type",
+        "Jenis pindahan",
+        FieldKind::Choice(&["Rumah", "Apartemen", "Kantor"]),
+        "CRM-SAFIA-1",
+    ),
     f(
         "move_trigger",
         "Alasan pindah",
@@ -183,22 +278,65 @@ pub const SAFIA: &[FieldDef] = &[
     f(
         "how_did_they_find_us",
         "Tahu Saga dari",
-        FieldKind::Choice(&["Google", "Instagram", "Facebook", "Referral", "Website", "Telegram", "Lainnya"]),
+        FieldKind::Choice(&[
+            "Google",
+            "Instagram",
+            "Facebook",
+            "Referral",
+            "Website",
+            "Telegram",
+            "Lainnya",
+        ]),
         "CRM-SAFIA-3",
     ),
-    f("desired_move_date", "Tanggal pindah yang diinginkan", FieldKind::Date, "CRM-SAFIA-4"),
-    f("estimated_cbm", "Perkiraan volume (CBM)", FieldKind::Number, "CRM-SAFIA-5"),
-    f("survey_date", "Jadwal survei", FieldKind::DateTime, "CRM-SAFIA-6"),
+    f(
+        "desired_move_date",
+        "Tanggal pindah yang diinginkan",
+        FieldKind::Date,
+        "CRM-SAFIA-4",
+    ),
+    f(
+        "estimated_cbm",
+        "Perkiraan volume (CBM)",
+        FieldKind::Number,
+        "CRM-SAFIA-5",
+    ),
+    f(
+        "survey_date",
+        "Jadwal survei",
+        FieldKind::DateTime,
+        "CRM-SAFIA-6",
+    ),
     FieldDef {
         visible: Cond::Filled("survey_date"),
-        ..f("survey_show_up", "Pelanggan hadir saat survei?", FieldKind::YesNo, "CRM-SAFIA-7")
+        ..f(
+            "survey_show_up",
+            "Pelanggan hadir saat survei?",
+            FieldKind::YesNo,
+            "CRM-SAFIA-7",
+        )
     },
     FieldDef {
         visible: Cond::IsTrue("survey_show_up"),
-        ..f("survey_result_cbm", "Volume hasil survei (CBM)", FieldKind::Number, "CRM-SAFIA-8")
+        ..f(
+            "survey_result_cbm",
+            "Volume hasil survei (CBM)",
+            FieldKind::Number,
+            "CRM-SAFIA-8",
+        )
     },
-    f("competitor_mentioned", "Kompetitor yang disebut", FieldKind::Text, "CRM-SAFIA-9"),
-    f("competitor_price", "Harga kompetitor", FieldKind::Rupiah, "CRM-SAFIA-9"),
+    f(
+        "competitor_mentioned",
+        "Kompetitor yang disebut",
+        FieldKind::Text,
+        "CRM-SAFIA-9",
+    ),
+    f(
+        "competitor_price",
+        "Harga kompetitor",
+        FieldKind::Rupiah,
+        "CRM-SAFIA-9",
+    ),
 ];
 
 /// The shared fields followed by the division's fields (CRM-GEN-1).
@@ -252,7 +390,10 @@ pub struct FieldError {
 /// Merges an API-12 body into one flat value map.
 pub fn flatten(update: &CrmUpdate) -> Map<String, Value> {
     let mut m = update.crm_data.clone();
-    m.insert("crm_stage".into(), Value::String(update.crm_stage.as_str().into()));
+    m.insert(
+        "crm_stage".into(),
+        Value::String(update.crm_stage.as_str().into()),
+    );
     if let Some(r) = &update.lost_reason {
         m.insert("lost_reason".into(), Value::String(r.clone()));
     }
@@ -271,7 +412,9 @@ pub fn unflatten(mut m: Map<String, Value>) -> CrmUpdate {
         .remove("crm_stage")
         .and_then(|v| v.as_str().map(CrmStage::parse))
         .unwrap_or(CrmStage::Lead);
-    let lost_reason = m.remove("lost_reason").and_then(|v| v.as_str().map(String::from));
+    let lost_reason = m
+        .remove("lost_reason")
+        .and_then(|v| v.as_str().map(String::from));
     let quote_value = m.remove("quote_value").and_then(|v| v.as_i64());
     let deal_value = m.remove("deal_value").and_then(|v| v.as_i64());
     CrmUpdate {
@@ -297,7 +440,10 @@ pub fn document_complete(values: &Map<String, Value>) -> bool {
 
 /// Which fields are visible for these values.
 pub fn visible_fields(division: Division, values: &Map<String, Value>) -> Vec<&'static FieldDef> {
-    schema(division).into_iter().filter(|f| f.visible.eval(values)).collect()
+    schema(division)
+        .into_iter()
+        .filter(|f| f.visible.eval(values))
+        .collect()
 }
 
 /// Drops values of hidden fields and computes computed ones, so what is saved
@@ -330,7 +476,10 @@ fn type_error(def: &FieldDef, v: &Value) -> Option<String> {
             Some(s) if opts.contains(&s) => None,
             _ => bad(&format!("pilih salah satu: {}", opts.join(", "))),
         },
-        FieldKind::YesNo => v.is_boolean().then_some(()).map_or_else(|| bad("harus Ya atau Tidak"), |_| None),
+        FieldKind::YesNo => v
+            .is_boolean()
+            .then_some(())
+            .map_or_else(|| bad("harus Ya atau Tidak"), |_| None),
         FieldKind::Number => match v.as_f64() {
             Some(n) if n >= 0.0 && n.is_finite() => None,
             _ => bad("harus angka 0 atau lebih"),
@@ -404,7 +553,10 @@ pub fn validate(division: Division, values: &Map<String, Value>) -> Result<(), V
     for def in &defs {
         if def.visible.eval(values) && def.required.eval(values) && !filled(values.get(def.name)) {
             let (code, message) = if def.name == "lost_reason" {
-                ("lost_reason_required", "Alasan kalah wajib diisi untuk tahap Lost.".to_string())
+                (
+                    "lost_reason_required",
+                    "Alasan kalah wajib diisi untuk tahap Lost.".to_string(),
+                )
             } else {
                 ("required", format!("{} wajib diisi.", def.label))
             };
@@ -463,7 +615,10 @@ mod tests {
     }
 
     fn visible(d: Division, v: Value) -> Vec<&'static str> {
-        visible_fields(d, &vals(v)).into_iter().map(|f| f.name).collect()
+        visible_fields(d, &vals(v))
+            .into_iter()
+            .map(|f| f.name)
+            .collect()
     }
 
     #[test]
@@ -505,15 +660,25 @@ mod tests {
         assert!(v.contains(&"vehicle_type_motor") && !v.contains(&"cargo_weight_kg"));
         assert!(!visible(d, json!({})).contains(&"estimated_monthly_volume"));
         assert!(visible(d, json!({"is_recurring": true})).contains(&"estimated_monthly_volume"));
-        let e = validate(d, &vals(json!({"crm_stage":"Lead","service_type":"Air Cargo"}))).unwrap_err();
+        let e = validate(
+            d,
+            &vals(json!({"crm_stage":"Lead","service_type":"Air Cargo"})),
+        )
+        .unwrap_err();
         assert_eq!(e[0].code, "weight_or_volume_required");
-        assert!(validate(d, &vals(json!({"crm_stage":"Lead","service_type":"Kargo","cargo_volume_cbm": 2.5}))).is_ok());
+        assert!(validate(
+            d,
+            &vals(json!({"crm_stage":"Lead","service_type":"Kargo","cargo_volume_cbm": 2.5}))
+        )
+        .is_ok());
     }
 
     #[test]
     fn savi_documents_and_notes() {
         let d = Division::Savi;
-        let mut m = vals(json!({"crm_stage":"Lead","documents":{"STNK":"Sudah","BPKB":"Sudah","KTP":"Tidak Perlu","NTPN":"Sudah","PPFTZ":"Belum"}}));
+        let mut m = vals(
+            json!({"crm_stage":"Lead","documents":{"STNK":"Sudah","BPKB":"Sudah","KTP":"Tidak Perlu","NTPN":"Sudah","PPFTZ":"Belum"}}),
+        );
         assert!(!document_complete(&m));
         m["documents"]["PPFTZ"] = json!("Tidak Perlu");
         assert!(document_complete(&m));
@@ -524,7 +689,11 @@ mod tests {
         assert_eq!(note, "Hanya via port Jakarta, baterai 25-49%");
         assert!(when.eval(&vals(json!({"is_electric_vehicle": true}))));
         assert!(!when.eval(&vals(json!({"is_electric_vehicle": false}))));
-        assert!(validate(d, &vals(json!({"crm_stage":"Lead","documents":{"SIM":"Sudah"}}))).is_err());
+        assert!(validate(
+            d,
+            &vals(json!({"crm_stage":"Lead","documents":{"SIM":"Sudah"}}))
+        )
+        .is_err());
     }
 
     #[test]
@@ -534,16 +703,27 @@ mod tests {
         assert!(!v.contains(&"survey_show_up") && !v.contains(&"survey_result_cbm"));
         let v = visible(d, json!({"survey_date": "2026-12-01T10:00"}));
         assert!(v.contains(&"survey_show_up") && !v.contains(&"survey_result_cbm"));
-        let v = visible(d, json!({"survey_date": "2026-12-01T10:00", "survey_show_up": true}));
+        let v = visible(
+            d,
+            json!({"survey_date": "2026-12-01T10:00", "survey_show_up": true}),
+        );
         assert!(v.contains(&"survey_result_cbm"));
     }
 
     #[test]
     fn unknown_fields_are_rejected_per_division() {
         // A SAVI field is unknown in SARI.
-        let e = validate(Division::Sari, &vals(json!({"crm_stage":"Lead","vehicle_count":1}))).unwrap_err();
+        let e = validate(
+            Division::Sari,
+            &vals(json!({"crm_stage":"Lead","vehicle_count":1})),
+        )
+        .unwrap_err();
         assert_eq!(e[0].code, "unknown_field");
-        assert!(validate(Division::Savi, &vals(json!({"crm_stage":"Lead","vehicle_count":1}))).is_ok());
+        assert!(validate(
+            Division::Savi,
+            &vals(json!({"crm_stage":"Lead","vehicle_count":1}))
+        )
+        .is_ok());
     }
 
     proptest! {

@@ -101,12 +101,17 @@ impl ApiError {
 
     /// Map an HTTP status and (possibly empty) body to a typed error.
     pub fn from_status(status: u16, body: &str) -> ApiError {
-        let parsed: Option<ErrorDetail> = serde_json::from_str::<ErrorBody>(body).ok().map(|b| b.error);
+        let parsed: Option<ErrorDetail> = serde_json::from_str::<ErrorBody>(body)
+            .ok()
+            .map(|b| b.error);
         let (code, msg, field) = match parsed {
             Some(d) => (d.code, Some(d.message), d.field),
             None => (String::new(), None, None),
         };
-        let or = |m: Option<String>, dflt: &str| m.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| dflt.to_string());
+        let or = |m: Option<String>, dflt: &str| {
+            m.filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| dflt.to_string())
+        };
         match status {
             401 => ApiError::Unauthorized {
                 message: or(msg, crate::strings::SESSION_EXPIRED),
@@ -143,7 +148,8 @@ mod tests {
 
     #[test]
     fn maps_statuses_to_typed_errors() {
-        let body = r#"{"error":{"code":"already_taken","message":"Tiket sudah diambil oleh agent lain"}}"#;
+        let body =
+            r#"{"error":{"code":"already_taken","message":"Tiket sudah diambil oleh agent lain"}}"#;
         assert_eq!(
             ApiError::from_status(409, body),
             ApiError::Conflict {
@@ -156,15 +162,27 @@ mod tests {
             r#"{"error":{"code":"lost_reason_required","message":"Alasan wajib","field":"lost_reason"}}"#,
         );
         assert!(matches!(v, ApiError::Validation { field: Some(ref f), .. } if f == "lost_reason"));
-        assert!(matches!(ApiError::from_status(401, ""), ApiError::Unauthorized { .. }));
-        assert!(matches!(ApiError::from_status(503, "<html>"), ApiError::Server { status: 503, .. }));
+        assert!(matches!(
+            ApiError::from_status(401, ""),
+            ApiError::Unauthorized { .. }
+        ));
+        assert!(matches!(
+            ApiError::from_status(503, "<html>"),
+            ApiError::Server { status: 503, .. }
+        ));
         // An empty message never reaches the user (TAKEOVER-4: never an error without a message).
-        assert!(!ApiError::from_status(409, r#"{"error":{"code":"x","message":""}}"#).message().is_empty());
+        assert!(
+            !ApiError::from_status(409, r#"{"error":{"code":"x","message":""}}"#)
+                .message()
+                .is_empty()
+        );
     }
 
     #[test]
     fn serializes_for_ipc_with_a_kind() {
-        let e = ApiError::Forbidden { message: "no".into() };
+        let e = ApiError::Forbidden {
+            message: "no".into(),
+        };
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["kind"], "forbidden");
         assert_eq!(v["message"], "no");

@@ -14,14 +14,26 @@ pub enum ServerEvent {
         changed_at: String,
     },
     /// A ticket changed (assignment, status, tags, CRM, new ticket).
-    TicketChanged { ticket_id: String, division: Division },
+    TicketChanged {
+        ticket_id: String,
+        division: Division,
+    },
     /// A new L1 message on a ticket.
-    Message { ticket_id: String, division: Division },
+    Message {
+        ticket_id: String,
+        division: Division,
+    },
     /// A new L2 note on a ticket. Carries no content: whoever may read it
     /// fetches it through API-14.
-    InternalMessage { ticket_id: String, division: Division },
+    InternalMessage {
+        ticket_id: String,
+        division: Division,
+    },
     /// A notification for one user.
-    Notification { user_id: String, notification: Notification },
+    Notification {
+        user_id: String,
+        notification: Notification,
+    },
     /// Blast progress (BLAST-6).
     BlastProgress { blast: Blast },
     /// Sent on connect and periodically; lets clients detect a dead stream.
@@ -42,3 +54,45 @@ impl ServerEvent {
         }
     }
 }
+
+/// What the app's core emits to the UI (one Tauri event, `saga://event`).
+/// Typed here so both sides agree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AppEvent {
+    /// The full agent list for the SA/TL panel (PANEL-1/2).
+    Agents {
+        agents: Vec<crate::model::AgentSummary>,
+    },
+    /// The signed-in user's own status changed (maybe by a supervisor).
+    OwnStatus {
+        status: AgentStatus,
+    },
+    /// Tickets changed: lists showing these divisions should reload.
+    TicketsChanged {
+        ticket_ids: Vec<String>,
+    },
+    /// A new L1 message on a ticket.
+    Message {
+        ticket_id: String,
+    },
+    /// A new L2 note on a ticket.
+    InternalMessage {
+        ticket_id: String,
+    },
+    Notification {
+        notification: Notification,
+    },
+    /// Whether the live connection works, and how (`stream` or `polling`).
+    Connection {
+        online: bool,
+        mode: String,
+    },
+    /// The session ended (401): the UI returns to login with this message,
+    /// keeping whatever the user was typing.
+    SessionExpired {
+        message: String,
+    },
+}
+
+pub const APP_EVENT: &str = "saga://event";

@@ -29,7 +29,11 @@ pub fn rupiah(value: i64) -> String {
 /// Decimal commas are not accepted (whole rupiah only).
 pub fn parse_rupiah(input: &str) -> Result<i64, String> {
     let s = input.trim();
-    let s = s.strip_prefix("Rp").or_else(|| s.strip_prefix("rp")).unwrap_or(s).trim();
+    let s = s
+        .strip_prefix("Rp")
+        .or_else(|| s.strip_prefix("rp"))
+        .unwrap_or(s)
+        .trim();
     if s.is_empty() {
         return Err("Nilai kosong.".into());
     }
@@ -40,7 +44,9 @@ pub fn parse_rupiah(input: &str) -> Result<i64, String> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("'{input}' bukan angka rupiah yang valid."));
     }
-    digits.parse::<i64>().map_err(|_| "Nilai terlalu besar.".into())
+    digits
+        .parse::<i64>()
+        .map_err(|_| "Nilai terlalu besar.".into())
 }
 
 /// An RFC 3339 timestamp shown in WIB: `23 Nov 2026 14:05 WIB`.
@@ -103,7 +109,10 @@ mod tests {
 
     #[test]
     fn shows_wib() {
-        assert_eq!(wib_datetime("2026-11-23T07:05:00Z"), "23 Nov 2026 14:05 WIB");
+        assert_eq!(
+            wib_datetime("2026-11-23T07:05:00Z"),
+            "23 Nov 2026 14:05 WIB"
+        );
         assert_eq!(wib_time("2026-11-23T20:00:00Z"), "03:00");
     }
 

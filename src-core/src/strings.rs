@@ -2,7 +2,8 @@
 //! and the tests use the same text (see the catalog's string table).
 
 /// TOGGLE-5
-pub const OFFLINE_CONFIRM: &str = "Anda tidak akan menerima tiket baru. Tiket aktif Anda tetap di tangan Anda.";
+pub const OFFLINE_CONFIRM: &str =
+    "Anda tidak akan menerima tiket baru. Tiket aktif Anda tetap di tangan Anda.";
 /// FREE-1, API-5
 pub const FREE_TAB: &str = "Percakapan Bot Aktif";
 /// DETAIL-L1-2
@@ -48,7 +49,8 @@ pub const SESSION_EXPIRED: &str = "Sesi Anda telah berakhir. Silakan masuk kemba
 pub const RATE_LIMITED: &str = "Terlalu banyak permintaan. Coba lagi sebentar lagi.";
 pub const WRONG_CREDENTIALS: &str = "Email atau kata sandi salah.";
 pub const ACCOUNT_DEACTIVATED: &str = "Akun Anda telah dinonaktifkan. Hubungi Super Admin.";
-pub const SERVER_UNREACHABLE: &str = "Server tidak dapat dihubungi. Periksa koneksi internet Anda lalu coba lagi.";
+pub const SERVER_UNREACHABLE: &str =
+    "Server tidak dapat dihubungi. Periksa koneksi internet Anda lalu coba lagi.";
 
 /// 'Tiket Anda dipindahkan oleh [nama SA/TL]' (ASSIGN-3)
 pub fn ticket_moved_by(name: &str) -> String {

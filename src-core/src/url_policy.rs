@@ -8,9 +8,9 @@ pub fn check_api_url(raw: &str) -> Result<String, String> {
     if s.is_empty() {
         return Err("Alamat API kosong.".into());
     }
-    let (scheme, rest) = s
-        .split_once("://")
-        .ok_or_else(|| format!("Alamat API tidak valid: '{s}'. Contoh: https://api.contoh.co.id"))?;
+    let (scheme, rest) = s.split_once("://").ok_or_else(|| {
+        format!("Alamat API tidak valid: '{s}'. Contoh: https://api.contoh.co.id")
+    })?;
     let scheme = scheme.to_ascii_lowercase();
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.contains('@') {
@@ -35,7 +35,11 @@ fn host_of(authority: &str) -> String {
         // IPv6 literal
         return rest.split(']').next().unwrap_or("").to_ascii_lowercase();
     }
-    authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority).to_ascii_lowercase()
+    authority
+        .rsplit_once(':')
+        .map(|(h, _)| h)
+        .unwrap_or(authority)
+        .to_ascii_lowercase()
 }
 
 /// Loopback hosts: `localhost`, `127.0.0.0/8`, `::1`.
@@ -43,7 +47,9 @@ pub fn is_loopback(host: &str) -> bool {
     if host == "localhost" || host.ends_with(".localhost") || host == "::1" {
         return true;
     }
-    host.parse::<std::net::Ipv4Addr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+    host.parse::<std::net::Ipv4Addr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -52,7 +58,10 @@ mod tests {
 
     #[test]
     fn https_is_accepted() {
-        assert_eq!(check_api_url("https://api.saga.co.id/").unwrap(), "https://api.saga.co.id");
+        assert_eq!(
+            check_api_url("https://api.saga.co.id/").unwrap(),
+            "https://api.saga.co.id"
+        );
     }
 
     #[test]

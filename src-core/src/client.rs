@@ -1,0 +1,426 @@
+//! The typed HTTP client (feature `client`).
+//!
+//! - HTTPS only, except loopback (SEC-4, [`crate::url_policy`]).
+//! - A 401 wipes the token held here and returns [`ApiError::Unauthorized`]
+//!   so the caller ends the session (API-RULE-4).
+//! - 409 and 422 become typed errors ([`ApiError::Conflict`],
+//!   [`ApiError::Validation`]).
+//! - 429 is retried with exponential backoff and jitter a bounded number of
+//!   times, honouring `Retry-After` (API-RULE-5).
+
+use crate::backoff::Backoff;
+use crate::error::ApiError;
+use crate::events::ServerEvent;
+use crate::model::*;
+use crate::strings;
+use futures_util::{Stream, StreamExt};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct ApiClient {
+    base: String,
+    http: reqwest::Client,
+    token: Arc<RwLock<Option<String>>>,
+    backoff: Backoff,
+}
+
+impl std::fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the token.
+        f.debug_struct("ApiClient")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
+    }
+}
+
+fn network_error(e: &reqwest::Error) -> ApiError {
+    if e.is_timeout() {
+        ApiError::Network {
+            message: "Server tidak menjawab tepat waktu. Periksa koneksi lalu coba lagi.".into(),
+        }
+    } else {
+        ApiError::Network {
+            message: strings::SERVER_UNREACHABLE.into(),
+        }
+    }
+}
+
+fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
+    h.get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+impl ApiClient {
+    /// Builds a client for a base URL that passes the URL policy.
+    pub fn new(base_url: &str) -> Result<ApiClient, ApiError> {
+        let base = crate::url_policy::check_api_url(base_url)
+            .map_err(|message| ApiError::Config { message })?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .https_only(!is_loopback_base(&base))
+            .user_agent(concat!("SagaDesk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Config {
+                message: e.to_string(),
+            })?;
+        Ok(ApiClient {
+            base,
+            http,
+            token: Arc::new(RwLock::new(None)),
+            backoff: Backoff::default(),
+        })
+    }
+
+    pub fn with_backoff(mut self, b: Backoff) -> Self {
+        self.backoff = b;
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub fn set_token(&self, token: Option<String>) {
+        *self.token.write().unwrap_or_else(|p| p.into_inner()) = token;
+    }
+
+    pub fn has_token(&self) -> bool {
+        self.token
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// The token, for the session to persist in secure storage. Never sent
+    /// to the UI.
+    pub fn token(&self) -> Option<String> {
+        self.token.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// One request with the contract's rules applied.
+    pub async fn request<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let bytes = self.request_raw(method, path, body, &[]).await?;
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::Server {
+            status: 200,
+            message: format!("Jawaban server tidak dapat dibaca ({e})."),
+        })
+    }
+
+    pub async fn request_raw<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        headers: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = format!("{}{}", self.base, path);
+        let mut attempt = 0;
+        loop {
+            let mut rb = self.http.request(method.clone(), &url);
+            if let Some(t) = self.token() {
+                rb = rb.bearer_auth(t);
+            }
+            for (k, v) in headers {
+                rb = rb.header(*k, *v);
+            }
+            if let Some(b) = body {
+                rb = rb.json(b);
+            }
+            let resp = rb.send().await.map_err(|e| network_error(&e))?;
+            let status = resp.status();
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                let ra = retry_after(resp.headers());
+                match self.backoff.delay_random(attempt, ra) {
+                    Some(d) => {
+                        attempt += 1;
+                        tokio::time::sleep(d).await;
+                        continue;
+                    }
+                    None => {
+                        let text = resp.text().await.unwrap_or_default();
+                        return Err(ApiError::from_status(429, &text));
+                    }
+                }
+            }
+            let bytes = resp.bytes().await.map_err(|e| network_error(&e))?;
+            if status.is_success() {
+                return Ok(bytes.to_vec());
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            if status == StatusCode::UNAUTHORIZED && path != "/api/auth/login" {
+                self.set_token(None);
+            }
+            return Err(ApiError::from_status(status.as_u16(), &text));
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.request::<(), T>(Method::GET, path, None).await
+    }
+
+    async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.request(Method::POST, path, Some(body)).await
+    }
+
+    // ---- API-1..3 ----
+
+    /// API-1. On success the token is held by this client; the caller
+    /// persists it with [`ApiClient::token`]. Messages for wrong credentials,
+    /// a deactivated account and an unreachable server are Indonesian.
+    pub async fn login(&self, email: &str, password: &str) -> Result<User, ApiError> {
+        let req = LoginRequest {
+            email: email.trim().to_string(),
+            password: password.to_string(),
+        };
+        let r: LoginResponse = match self.post("/api/auth/login", &req).await {
+            Ok(r) => r,
+            Err(ApiError::Unauthorized { .. }) => {
+                return Err(ApiError::Validation {
+                    code: "invalid_credentials".into(),
+                    message: strings::WRONG_CREDENTIALS.into(),
+                    field: None,
+                })
+            }
+            Err(ApiError::Forbidden { .. }) => {
+                return Err(ApiError::Forbidden {
+                    message: strings::ACCOUNT_DEACTIVATED.into(),
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        self.set_token(Some(r.token));
+        Ok(r.user)
+    }
+
+    pub async fn me(&self) -> Result<User, ApiError> {
+        self.get("/api/auth/me").await
+    }
+
+    /// Logout (OQ-4): the server sets the user Offline; the token is wiped
+    /// whatever the server answers.
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        let r: Result<serde_json::Value, _> =
+            self.post("/api/auth/logout", &serde_json::json!({})).await;
+        self.set_token(None);
+        r.map(|_| ())
+    }
+
+    /// API-2 for the caller, or for another agent (OQ-8, SA/TL).
+    pub async fn set_status(
+        &self,
+        status: AgentStatus,
+        agent_id: Option<&str>,
+    ) -> Result<StatusResponse, ApiError> {
+        self.post(
+            "/api/agent/status",
+            &StatusRequest {
+                status,
+                agent_id: agent_id.map(String::from),
+            },
+        )
+        .await
+    }
+
+    /// API-3.
+    pub async fn agents(&self) -> Result<AgentList, ApiError> {
+        self.get("/api/agent/status/all").await
+    }
+
+    // ---- Inbox and tickets ----
+
+    /// API-4.
+    pub async fn inbox(&self, q: &InboxQuery) -> Result<TicketPage, ApiError> {
+        let qs = serde_urlencoded_query(q);
+        self.get(&format!("/api/admin/inbox{qs}")).await
+    }
+
+    /// API-5.
+    pub async fn free(&self, division: Option<&str>) -> Result<TicketPage, ApiError> {
+        let qs = division
+            .map(|d| format!("?division={d}&limit=200"))
+            .unwrap_or_else(|| "?limit=200".into());
+        self.get(&format!("/api/admin/inbox/free{qs}")).await
+    }
+
+    pub async fn ticket(&self, id: &str) -> Result<TicketDetail, ApiError> {
+        self.get(&format!("/api/admin/ticket/{}", enc(id))).await
+    }
+
+    /// API-6: the newest `limit` messages.
+    pub async fn messages(&self, id: &str, limit: u32) -> Result<MessagePage, ApiError> {
+        self.get(&format!(
+            "/api/admin/ticket/{}/messages?limit={limit}",
+            enc(id)
+        ))
+        .await
+    }
+
+    /// API-14.
+    pub async fn internal_messages(&self, id: &str) -> Result<InternalMessageList, ApiError> {
+        self.get(&format!("/api/admin/ticket/{}/internal-messages", enc(id)))
+            .await
+    }
+
+    /// API-8.
+    pub async fn self_takeover(&self, id: &str) -> Result<TicketItem, ApiError> {
+        self.post(
+            &format!("/api/admin/ticket/{}/self-takeover", enc(id)),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// API-12.
+    pub async fn update_crm(&self, id: &str, u: &CrmUpdate) -> Result<CrmRecord, ApiError> {
+        self.request(
+            Method::PATCH,
+            &format!("/api/admin/ticket/{}/crm", enc(id)),
+            Some(u),
+        )
+        .await
+    }
+
+    /// API-26.
+    pub async fn tags(&self) -> Result<TagList, ApiError> {
+        self.get("/api/admin/tags").await
+    }
+
+    pub async fn notifications(&self) -> Result<NotificationList, ApiError> {
+        self.get("/api/admin/notifications").await
+    }
+
+    /// The live event stream (`GET /api/events`, extension). Ends on error;
+    /// the caller falls back to polling. 401 wipes the token like any call.
+    pub async fn events(
+        &self,
+    ) -> Result<impl Stream<Item = Result<ServerEvent, ApiError>> + Send + 'static, ApiError> {
+        use eventsource_stream::Eventsource;
+        let mut rb = self
+            .http
+            .get(format!("{}/api/events", self.base))
+            .header("accept", "text/event-stream")
+            .timeout(Duration::from_secs(24 * 3600));
+        if let Some(t) = self.token() {
+            rb = rb.bearer_auth(t);
+        }
+        let resp = rb.send().await.map_err(|e| network_error(&e))?;
+        let status = resp.status();
+        if !status.is_success() {
+            if status == StatusCode::UNAUTHORIZED {
+                self.set_token(None);
+            }
+            let text = resp.text().await.unwrap_or_default();
+            return Err(ApiError::from_status(status.as_u16(), &text));
+        }
+        Ok(resp
+            .bytes_stream()
+            .eventsource()
+            .filter_map(|ev| async move {
+                match ev {
+                    Ok(e) if e.event == "resync" => Some(Err(ApiError::Network {
+                        message: "resync".into(),
+                    })),
+                    Ok(e) => serde_json::from_str::<ServerEvent>(&e.data).ok().map(Ok),
+                    Err(_) => Some(Err(ApiError::Network {
+                        message: strings::SERVER_UNREACHABLE.into(),
+                    })),
+                }
+            }))
+    }
+}
+
+fn is_loopback_base(base: &str) -> bool {
+    let rest = base.split_once("://").map(|x| x.1).unwrap_or(base);
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = if let Some(r) = authority.strip_prefix('[') {
+        r.split(']').next().unwrap_or("")
+    } else {
+        authority
+            .rsplit_once(':')
+            .map(|(h, _)| h)
+            .unwrap_or(authority)
+    };
+    crate::url_policy::is_loopback(host)
+}
+
+/// Percent-encodes a path segment.
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn serde_urlencoded_query(q: &InboxQuery) -> String {
+    let v = serde_json::to_value(q).unwrap_or_default();
+    let mut ser = url::form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    if let Some(o) = v.as_object() {
+        for (k, v) in o {
+            let s = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            ser.append_pair(k, &s);
+            any = true;
+        }
+    }
+    if any {
+        format!("?{}", ser.finish())
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_plain_http_to_remote_hosts() {
+        let e = ApiClient::new("http://api.saga.co.id").unwrap_err();
+        assert!(matches!(e, ApiError::Config { .. }));
+        assert!(e.message().contains("HTTP"));
+        assert!(ApiClient::new("http://127.0.0.1:8787").is_ok());
+        assert!(ApiClient::new("https://api.saga.co.id").is_ok());
+    }
+
+    #[test]
+    fn builds_inbox_queries() {
+        let q = InboxQuery {
+            status: Some("IN_PROGRESS".into()),
+            tags: Some("b2b,harga".into()),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let s = serde_urlencoded_query(&q);
+        assert!(s.starts_with('?'));
+        assert!(
+            s.contains("status=IN_PROGRESS")
+                && s.contains("tags=b2b%2Charga")
+                && s.contains("limit=50")
+        );
+        assert_eq!(serde_urlencoded_query(&InboxQuery::default()), "");
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let c = ApiClient::new("http://127.0.0.1:1").unwrap();
+        c.set_token(Some("secret-token-123".into()));
+        assert!(!format!("{c:?}").contains("secret-token-123"));
+    }
+}
