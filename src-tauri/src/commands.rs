@@ -1,0 +1,200 @@
+//! The commands the webview may call, grouped by domain. Each returns
+//! `Result<T, ApiError>`, which crosses IPC as `{ kind, message, field? }`.
+//! No command returns the token.
+
+use crate::state::Core;
+use saga_core::{AgentList, AgentStatus, ApiError, InboxQuery, StatusResponse, TicketPage, User};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+type S<'a> = State<'a, Arc<Core>>;
+
+/// Keep in step with build.rs (the generated permissions).
+pub const ALL: &[&str] = &[
+    "app_info",
+    "session_restore",
+    "login",
+    "logout",
+    "set_status",
+    "set_agent_status",
+    "agents",
+    "inbox",
+    "free_list",
+    "set_foreground",
+];
+
+#[derive(serde::Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub backend: crate::state::Backend,
+    /// A configuration problem to show on the login screen.
+    pub config_error: Option<String>,
+    pub secret_store: &'static str,
+    pub session_persistent: bool,
+}
+
+#[tauri::command]
+pub fn app_info(core: S<'_>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        backend: core.backend.clone(),
+        config_error: core.api.as_ref().err().map(|e| e.message().to_string()),
+        secret_store: core.store.kind(),
+        session_persistent: core.store.persistent(),
+    }
+}
+
+// ---- session ----
+
+/// Restores a stored session on start. `None` = show the login screen.
+#[tauri::command]
+pub async fn session_restore(app: AppHandle, core: S<'_>) -> Result<Option<User>, ApiError> {
+    let api = core.api()?.clone();
+    let Ok(Some(token)) = core.store.load() else {
+        return Ok(None);
+    };
+    api.set_token(Some(token));
+    match api.me().await {
+        Ok(u) => {
+            core.set_user(Some(u.clone()));
+            Ok(Some(u))
+        }
+        Err(ApiError::Unauthorized { .. }) => {
+            // Expired: wipe it quietly and show the login screen.
+            api.set_token(None);
+            let _ = core.store.clear();
+            Ok(None)
+        }
+        Err(e) => {
+            // Keep the stored token for the next try; say why it failed.
+            api.set_token(None);
+            let _ = app;
+            Err(e)
+        }
+    }
+}
+
+/// API-1. The user always starts Offline (TOGGLE-2).
+#[tauri::command]
+pub async fn login(core: S<'_>, email: String, password: String) -> Result<User, ApiError> {
+    let api = core.api()?.clone();
+    if email.trim().is_empty() || password.is_empty() {
+        return Err(ApiError::Validation {
+            code: "required".into(),
+            message: "Isi email dan kata sandi.".into(),
+            field: Some(
+                if email.trim().is_empty() {
+                    "email"
+                } else {
+                    "password"
+                }
+                .into(),
+            ),
+        });
+    }
+    let user = api.login(&email, &password).await?;
+    if let Some(t) = api.token() {
+        if let Err(e) = core.store.save(&t) {
+            eprintln!(
+                "saga-app: could not persist the session ({e}); it will last until the app closes"
+            );
+        }
+    }
+    core.set_user(Some(user.clone()));
+    Ok(user)
+}
+
+/// Logout (OQ-4): Offline first, then the token is wiped everywhere.
+#[tauri::command]
+pub async fn logout(core: S<'_>) -> Result<(), ApiError> {
+    let api = core.api()?.clone();
+    let r = api.logout().await;
+    let _ = core.store.clear();
+    core.set_user(None);
+    // A failed logout call still signs out locally.
+    match r {
+        Ok(()) | Err(ApiError::Unauthorized { .. }) | Err(ApiError::Network { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+// ---- status ----
+
+/// TOGGLE-3: the caller's own status (API-2).
+#[tauri::command]
+pub async fn set_status(
+    app: AppHandle,
+    core: S<'_>,
+    status: AgentStatus,
+) -> Result<StatusResponse, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    let r = core.check(&app, api.set_status(status, None).await)?;
+    if let Some(u) = core
+        .user
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_mut()
+    {
+        u.status = r.status;
+    }
+    Ok(r)
+}
+
+/// PERM-3 / OQ-8: a supervisor sets another agent's status.
+#[tauri::command]
+pub async fn set_agent_status(
+    app: AppHandle,
+    core: S<'_>,
+    agent_id: String,
+    status: AgentStatus,
+) -> Result<StatusResponse, ApiError> {
+    let u = core.require_user()?;
+    if !saga_core::access::can(&(&u).into(), saga_core::Perm::ToggleOthers) {
+        return Err(ApiError::Forbidden {
+            message: "Anda tidak dapat mengubah status agent lain.".into(),
+        });
+    }
+    let api = core.api()?.clone();
+    core.check(&app, api.set_status(status, Some(&agent_id)).await)
+}
+
+/// API-3 (PANEL-1).
+#[tauri::command]
+pub async fn agents(app: AppHandle, core: S<'_>) -> Result<AgentList, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.agents().await)
+}
+
+// ---- tickets ----
+
+/// API-4.
+#[tauri::command]
+pub async fn inbox(app: AppHandle, core: S<'_>, query: InboxQuery) -> Result<TicketPage, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.inbox(&query).await)
+}
+
+/// API-5.
+#[tauri::command]
+pub async fn free_list(
+    app: AppHandle,
+    core: S<'_>,
+    division: Option<String>,
+) -> Result<TicketPage, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.free(division.as_deref()).await)
+}
+
+// ---- app life cycle ----
+
+/// The UI reports visibility changes; the sync loop pauses in the background.
+#[tauri::command]
+pub fn set_foreground(core: S<'_>, foreground: bool) {
+    core.foreground.store(foreground, Ordering::SeqCst);
+    core.wake.notify_waiters();
+}

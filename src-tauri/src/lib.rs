@@ -1,0 +1,66 @@
+//! Saga Desk's Tauri shell. The token lives here (see `secret`), the sync
+//! loop runs here (see `sync`), and the webview reaches the API only through
+//! the commands in `commands`.
+
+pub mod commands;
+pub mod config;
+pub mod secret;
+pub mod state;
+pub mod sync;
+
+use state::Core;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, RwLock};
+use tauri::Manager;
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    let core = Arc::new(build_core());
+    eprintln!(
+        "saga-app: backend {} at {} (secret store: {})",
+        core.backend.kind,
+        core.backend.api_url,
+        core.store.kind()
+    );
+    tauri::Builder::default()
+        .manage(core)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::session_restore,
+            commands::login,
+            commands::logout,
+            commands::set_status,
+            commands::set_agent_status,
+            commands::agents,
+            commands::inbox,
+            commands::free_list,
+            commands::set_foreground,
+        ])
+        .setup(|app| {
+            sync::spawn(app.handle().clone());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Pause background work while the window is hidden or minimised.
+            if let tauri::WindowEvent::Focused(_) = event {
+                let core = window.state::<Arc<Core>>();
+                core.wake.notify_waiters();
+            }
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Saga Desk");
+}
+
+fn build_core() -> Core {
+    let resolved = config::resolve();
+    Core {
+        api: resolved.api,
+        backend: resolved.backend,
+        store: secret::platform_store("id.sagaprima.desk"),
+        user: RwLock::new(None),
+        foreground: AtomicBool::new(true),
+        wake: Default::default(),
+        #[cfg(feature = "embedded-devserver")]
+        embedded: resolved.embedded,
+    }
+}

@@ -1,0 +1,87 @@
+//! The core's state: the API client (which alone holds the token), the
+//! signed-in user, the secret store, and what the sync loop needs.
+
+use crate::secret::SecretStore;
+use saga_core::client::ApiClient;
+use saga_core::events::{AppEvent, APP_EVENT};
+use saga_core::{strings, ApiError, User};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::RwLock;
+use tauri::{AppHandle, Emitter};
+use tokio::sync::Notify;
+
+pub struct Core {
+    /// `Err` when the configured backend is unusable (e.g. plain HTTP to a
+    /// remote host): the login screen shows the message.
+    pub api: Result<ApiClient, ApiError>,
+    pub backend: Backend,
+    pub store: Box<dyn SecretStore>,
+    pub user: RwLock<Option<User>>,
+    pub foreground: AtomicBool,
+    /// Wakes the sync loop (sign-in, foreground, sign-out).
+    pub wake: Notify,
+    #[cfg(feature = "embedded-devserver")]
+    pub embedded: Option<saga_devserver::Running>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Backend {
+    /// `embedded` (the demo server inside the app) or `remote`.
+    pub kind: &'static str,
+    pub api_url: String,
+}
+
+impl Core {
+    pub fn api(&self) -> Result<&ApiClient, ApiError> {
+        self.api.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn user(&self) -> Option<User> {
+        self.user.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_user(&self, u: Option<User>) {
+        *self.user.write().unwrap_or_else(|p| p.into_inner()) = u;
+        self.wake.notify_waiters();
+    }
+
+    pub fn is_foreground(&self) -> bool {
+        self.foreground.load(Ordering::SeqCst)
+    }
+
+    pub fn require_user(&self) -> Result<User, ApiError> {
+        self.user().ok_or_else(|| ApiError::NotSignedIn {
+            message: "Silakan masuk terlebih dahulu.".into(),
+        })
+    }
+
+    /// Ends the session after a 401 (API-RULE-4): the token is wiped from
+    /// memory and secure storage and the UI returns to login, keeping what
+    /// the user typed.
+    pub fn end_session(&self, app: &AppHandle, message: &str) {
+        if let Ok(api) = self.api() {
+            api.set_token(None);
+        }
+        let _ = self.store.clear();
+        self.set_user(None);
+        let _ = app.emit(
+            APP_EVENT,
+            AppEvent::SessionExpired {
+                message: message.to_string(),
+            },
+        );
+    }
+
+    /// Passes a result through, ending the session on a 401.
+    pub fn check<T>(&self, app: &AppHandle, r: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Err(ApiError::Unauthorized { message }) = &r {
+            let m = if message.is_empty() {
+                strings::SESSION_EXPIRED
+            } else {
+                message.as_str()
+            };
+            self.end_session(app, m);
+        }
+        r
+    }
+}

@@ -1,0 +1,280 @@
+//! The one sync loop (TOGGLE-4, OQ-5). It follows the server's event
+//! stream when there is one and falls back to polling (every second) when
+//! not; it backs off on 429 and errors, pauses while the app is in the
+//! background, and emits typed [`AppEvent`]s to the UI.
+
+use crate::state::Core;
+use futures_util::StreamExt;
+use saga_core::backoff::Backoff;
+use saga_core::events::{AppEvent, ServerEvent, APP_EVENT};
+use saga_core::{AgentSummary, ApiError, Role, User};
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager};
+
+const POLL_EVERY: Duration = Duration::from_millis(1000);
+/// How long to poll before trying the stream again.
+const STREAM_RETRY: Duration = Duration::from_secs(30);
+
+fn emit(app: &AppHandle, ev: AppEvent) {
+    let _ = app.emit(APP_EVENT, ev);
+}
+
+fn polling_only() -> bool {
+    std::env::var("SAGA_SYNC_MODE").as_deref() == Ok("polling")
+}
+
+fn supervisor(u: &User) -> bool {
+    matches!(u.role, Role::SuperAdmin | Role::TeamLead)
+}
+
+pub fn spawn(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let core: Arc<Core> = app.state::<Arc<Core>>().inner().clone();
+        let backoff = Backoff {
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(15),
+            max_retries: u32::MAX,
+        };
+        let mut failures = 0u32;
+        loop {
+            // Sleep while signed out or in the background.
+            let user = match core.user() {
+                Some(u) if core.is_foreground() => u,
+                _ => {
+                    core.wake.notified().await;
+                    continue;
+                }
+            };
+            let Ok(api) = core.api().cloned() else {
+                core.wake.notified().await;
+                continue;
+            };
+            // SAGA_SYNC_MODE=polling turns the stream off (benchmarks, and
+            // backends without one).
+            let outcome = if polling_only() {
+                Err(ApiError::NotFound {
+                    message: "polling only".into(),
+                })
+            } else {
+                run_stream(&app, &core, &api, &user).await
+            };
+            let err = match outcome {
+                Ok(()) => None,
+                Err(e) => Some(e),
+            };
+            match err {
+                Some(ApiError::Unauthorized { message }) => {
+                    core.end_session(&app, &message);
+                    continue;
+                }
+                Some(ApiError::NotFound { .. }) | Some(ApiError::Forbidden { .. }) | None => {
+                    // No stream here: poll for a while, then look again.
+                    failures = 0;
+                }
+                Some(_) => {}
+            }
+            match run_polling(&app, &core, &api, &user, STREAM_RETRY).await {
+                Ok(()) => failures = 0,
+                Err(ApiError::Unauthorized { message }) => {
+                    core.end_session(&app, &message);
+                    continue;
+                }
+                Err(_) => {
+                    emit(
+                        &app,
+                        AppEvent::Connection {
+                            online: false,
+                            mode: "offline".into(),
+                        },
+                    );
+                    let d = backoff
+                        .delay_random(failures.min(10), None)
+                        .unwrap_or(backoff.cap);
+                    failures += 1;
+                    tokio::select! {
+                        _ = tokio::time::sleep(d) => {}
+                        _ = core.wake.notified() => {}
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// Whether the loop should stop what it is doing (signed out, another user,
+/// background).
+fn should_stop(core: &Core, user: &User) -> bool {
+    !core.is_foreground() || core.user().map(|u| u.id != user.id).unwrap_or(true)
+}
+
+async fn run_stream(
+    app: &AppHandle,
+    core: &Core,
+    api: &saga_core::client::ApiClient,
+    user: &User,
+) -> Result<(), ApiError> {
+    let mut stream = Box::pin(api.events().await?);
+    emit(
+        app,
+        AppEvent::Connection {
+            online: true,
+            mode: "stream".into(),
+        },
+    );
+    let mut agents: Vec<AgentSummary> = Vec::new();
+    if supervisor(user) {
+        agents = api.agents().await?.agents;
+        emit(
+            app,
+            AppEvent::Agents {
+                agents: agents.clone(),
+            },
+        );
+    }
+    // Refresh the own status once (a supervisor may have changed it).
+    let me = api.me().await?;
+    emit(app, AppEvent::OwnStatus { status: me.status });
+    loop {
+        let next = tokio::select! {
+            n = stream.next() => n,
+            _ = core.wake.notified() => {
+                if should_stop(core, user) { return Ok(()); }
+                continue;
+            }
+            _ = tokio::time::sleep(Duration::from_secs(30)) => {
+                // Heartbeats arrive every 10 s; silence means a dead stream.
+                return Err(ApiError::Network { message: "stream stalled".into() });
+            }
+        };
+        let Some(ev) = next else {
+            return Err(ApiError::Network {
+                message: "stream ended".into(),
+            });
+        };
+        let ev = ev?;
+        match ev {
+            ServerEvent::AgentStatus {
+                agent_id,
+                status,
+                changed_at,
+            } => {
+                if agent_id == user.id {
+                    if let Some(u) = core
+                        .user
+                        .write()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .as_mut()
+                    {
+                        u.status = status;
+                    }
+                    emit(app, AppEvent::OwnStatus { status });
+                }
+                if supervisor(user) {
+                    match agents.iter_mut().find(|a| a.id == agent_id) {
+                        Some(a) => {
+                            a.status = status;
+                            a.status_changed_at = changed_at;
+                        }
+                        None => agents = api.agents().await?.agents,
+                    }
+                    emit(
+                        app,
+                        AppEvent::Agents {
+                            agents: agents.clone(),
+                        },
+                    );
+                }
+            }
+            ServerEvent::TicketChanged { ticket_id, .. } => {
+                emit(
+                    app,
+                    AppEvent::TicketsChanged {
+                        ticket_ids: vec![ticket_id],
+                    },
+                );
+                if supervisor(user) {
+                    // Load per agent may have changed (PANEL-2).
+                    agents = api.agents().await?.agents;
+                    emit(
+                        app,
+                        AppEvent::Agents {
+                            agents: agents.clone(),
+                        },
+                    );
+                }
+            }
+            ServerEvent::Message { ticket_id, .. } => emit(app, AppEvent::Message { ticket_id }),
+            ServerEvent::InternalMessage { ticket_id, .. } => {
+                emit(app, AppEvent::InternalMessage { ticket_id })
+            }
+            ServerEvent::Notification { notification, .. } => {
+                emit(app, AppEvent::Notification { notification })
+            }
+            ServerEvent::BlastProgress { .. } | ServerEvent::Heartbeat { .. } => {}
+        }
+        if should_stop(core, user) {
+            return Ok(());
+        }
+    }
+}
+
+/// Polls every second for `for_how_long`. Errors end it (the caller backs
+/// off); 429 is already retried with backoff by the client.
+async fn run_polling(
+    app: &AppHandle,
+    core: &Core,
+    api: &saga_core::client::ApiClient,
+    user: &User,
+    for_how_long: Duration,
+) -> Result<(), ApiError> {
+    emit(
+        app,
+        AppEvent::Connection {
+            online: true,
+            mode: "polling".into(),
+        },
+    );
+    let until = tokio::time::Instant::now() + for_how_long;
+    let mut last_agents: Option<Vec<AgentSummary>> = None;
+    let mut last_status = None;
+    let mut last_head: Option<(u64, Option<String>)> = None;
+    while tokio::time::Instant::now() < until {
+        if should_stop(core, user) {
+            return Ok(());
+        }
+        if supervisor(user) {
+            let a = api.agents().await?.agents;
+            if last_agents.as_ref() != Some(&a) {
+                emit(app, AppEvent::Agents { agents: a.clone() });
+                last_agents = Some(a);
+            }
+        }
+        let me = api.me().await?;
+        if last_status != Some(me.status) {
+            emit(app, AppEvent::OwnStatus { status: me.status });
+            last_status = Some(me.status);
+        }
+        {
+            let q = saga_core::InboxQuery {
+                limit: Some(1),
+                division: supervisor(user).then(|| "all".to_string()),
+                ..Default::default()
+            };
+            let head = api.inbox(&q).await?;
+            let h = (
+                head.total,
+                head.items.first().map(|t| t.last_activity_at.clone()),
+            );
+            if last_head.as_ref().is_some_and(|l| *l != h) {
+                emit(app, AppEvent::TicketsChanged { ticket_ids: vec![] });
+            }
+            last_head = Some(h);
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(POLL_EVERY) => {}
+            _ = core.wake.notified() => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,583 @@
+//! The stateful part of the UI: the session, the toggle flow, live events
+//! from the core, and the pages that load data. Views stay pure.
+
+use crate::bridge;
+use crate::i18n::{t, Lang, K};
+use crate::nav::{allowed, Route};
+use crate::views::dialog::ConfirmDialog;
+use crate::views::login::LoginView;
+use crate::views::panel::AgentPanel;
+use crate::views::settings::{SettingsView, Theme};
+use crate::views::shell::{ComingSoon, ForbiddenView, Shell};
+use crate::views::tickets::TicketList;
+use gloo::storage::{LocalStorage, Storage};
+use saga_core::access::{access, Perm, Principal};
+use saga_core::events::AppEvent;
+use saga_core::{AgentStatus, AgentSummary, ApiError, InboxQuery, Role, TicketItem, User};
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+const COMPACT_BELOW: f64 = 768.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Session {
+    Booting,
+    SignedOut,
+    SignedIn(User),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub info: Option<bridge::AppInfo>,
+    pub session: Session,
+    pub status: AgentStatus,
+    pub status_busy: bool,
+    pub confirm_offline: bool,
+    pub toast: Option<Toast>,
+    pub connection: Option<String>,
+    pub agents: Vec<AgentSummary>,
+    /// Bumped whenever tickets change, so lists reload.
+    pub tickets_rev: u32,
+    pub email: String,
+    pub password: String,
+    pub login_error: Option<String>,
+    pub login_busy: bool,
+}
+
+pub enum Action {
+    Info(bridge::AppInfo),
+    Restored(Option<User>),
+    RestoreFailed(String),
+    Email(String),
+    Password(String),
+    LoginStart,
+    LoginOk(User),
+    LoginErr(String),
+    LoggedOut,
+    Lang(Lang),
+    Theme(Theme),
+    AskOffline(bool),
+    StatusBusy,
+    StatusDone(Result<AgentStatus, String>),
+    Event(AppEvent),
+    DismissToast,
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, a: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match a {
+            Action::Info(i) => s.info = Some(i),
+            Action::Restored(Some(u)) => {
+                s.status = u.status;
+                s.session = Session::SignedIn(u);
+            }
+            Action::Restored(None) => s.session = Session::SignedOut,
+            Action::RestoreFailed(m) => {
+                s.session = Session::SignedOut;
+                s.login_error = Some(m);
+            }
+            Action::Email(e) => s.email = e,
+            Action::Password(p) => s.password = p,
+            Action::LoginStart => {
+                s.login_busy = true;
+                s.login_error = None;
+            }
+            Action::LoginOk(u) => {
+                s.login_busy = false;
+                s.password.clear();
+                s.status = u.status;
+                s.session = Session::SignedIn(u);
+                s.agents.clear();
+            }
+            Action::LoginErr(m) => {
+                s.login_busy = false;
+                s.login_error = Some(m);
+            }
+            Action::LoggedOut => {
+                s.session = Session::SignedOut;
+                s.status = AgentStatus::Offline;
+                s.confirm_offline = false;
+                s.connection = None;
+            }
+            Action::Lang(l) => s.lang = l,
+            Action::Theme(th) => s.theme = th,
+            Action::AskOffline(v) => s.confirm_offline = v,
+            Action::StatusBusy => {
+                s.status_busy = true;
+                s.confirm_offline = false;
+            }
+            Action::StatusDone(r) => {
+                s.status_busy = false;
+                match r {
+                    Ok(st) => {
+                        s.status = st;
+                        if let Session::SignedIn(u) = &mut s.session {
+                            u.status = st;
+                        }
+                    }
+                    // The toggle stays at the true state; say why.
+                    Err(m) => {
+                        s.toast = Some(Toast {
+                            kind: "error",
+                            text: format!("{}: {m}", t(s.lang, K::StatusFailed)),
+                        })
+                    }
+                }
+            }
+            Action::Event(ev) => match ev {
+                AppEvent::Agents { agents } => s.agents = agents,
+                AppEvent::OwnStatus { status } => {
+                    if !s.status_busy {
+                        s.status = status;
+                    }
+                }
+                AppEvent::TicketsChanged { .. } | AppEvent::Message { .. } => {
+                    s.tickets_rev = s.tickets_rev.wrapping_add(1)
+                }
+                AppEvent::Connection { online, mode } => {
+                    s.connection = Some(if online { mode } else { "offline".into() })
+                }
+                AppEvent::SessionExpired { message } => {
+                    // Back to login with the message; the email stays typed.
+                    s.session = Session::SignedOut;
+                    s.login_error = Some(message);
+                    s.confirm_offline = false;
+                    s.connection = None;
+                }
+                AppEvent::Notification { notification } => {
+                    s.toast = Some(Toast {
+                        kind: "info",
+                        text: format!("{} — {}", notification.title, notification.body),
+                    })
+                }
+                AppEvent::InternalMessage { .. } => {}
+            },
+            Action::DismissToast => s.toast = None,
+        }
+        Rc::new(s)
+    }
+}
+
+fn err_text(e: &ApiError) -> String {
+    e.message().to_string()
+}
+
+fn apply_theme(th: Theme) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-theme", th.code());
+    }
+}
+
+fn window_width() -> f64 {
+    gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State {
+        lang: Lang::from_code(&LocalStorage::get::<String>("saga.lang").unwrap_or_default()),
+        theme: Theme::from_code(&LocalStorage::get::<String>("saga.theme").unwrap_or_default()),
+        info: None,
+        session: Session::Booting,
+        status: AgentStatus::Offline,
+        status_busy: false,
+        confirm_offline: false,
+        toast: None,
+        connection: None,
+        agents: vec![],
+        tickets_rev: 0,
+        email: LocalStorage::get::<String>("saga.email").unwrap_or_default(),
+        password: String::new(),
+        login_error: None,
+        login_busy: false,
+    });
+    let compact = use_state(|| window_width() < COMPACT_BELOW);
+
+    // Start-up: app info, restore a stored session, listen to the core.
+    {
+        let state = state.clone();
+        let compact = compact.clone();
+        use_effect_with((), move |_| {
+            apply_theme(state.theme);
+            let d = state.dispatcher();
+            bridge::on_event(move |ev| d.dispatch(Action::Event(ev)));
+            let d = state.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(i) = bridge::app_info().await {
+                    d.dispatch(Action::Info(i));
+                }
+                match bridge::session_restore().await {
+                    Ok(u) => d.dispatch(Action::Restored(u)),
+                    Err(e) => d.dispatch(Action::RestoreFailed(err_text(&e))),
+                }
+            });
+            let resize =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    compact.set(window_width() < COMPACT_BELOW);
+                });
+            let vis = gloo::events::EventListener::new(
+                &gloo::utils::document(),
+                "visibilitychange",
+                move |_| {
+                    let hidden = gloo::utils::document().hidden();
+                    wasm_bindgen_futures::spawn_local(bridge::set_foreground(!hidden));
+                },
+            );
+            move || {
+                drop(resize);
+                drop(vis);
+            }
+        });
+    }
+
+    // Toasts go away by themselves.
+    {
+        let state = state.clone();
+        use_effect_with(state.toast.clone(), move |toast| {
+            let timer = toast.as_ref().map(|_| {
+                let d = state.dispatcher();
+                gloo::timers::callback::Timeout::new(6000, move || d.dispatch(Action::DismissToast))
+            });
+            move || drop(timer)
+        });
+    }
+
+    let s = &*state;
+    let toast = s.toast.as_ref().map(|tt| {
+        let d = state.dispatcher();
+        html! {
+            <div class={classes!("toast", tt.kind)} role="status" data-testid="toast" data-kind={tt.kind}
+                onclick={Callback::from(move |_| d.dispatch(Action::DismissToast))}>{ &tt.text }</div>
+        }
+    });
+
+    let body = match &s.session {
+        Session::Booting => {
+            html! { <div class="boot"><img src="icon.png" alt="" class="login-logo" /></div> }
+        }
+        Session::SignedOut => login_page(&state),
+        Session::SignedIn(u) => html! {
+            <HashRouter>
+                <SignedIn user={u.clone()} state={state.clone()} compact={*compact} />
+            </HashRouter>
+        },
+    };
+    html! { <>{ body }{ for toast }</> }
+}
+
+fn login_page(state: &UseReducerHandle<State>) -> Html {
+    let s = &**state;
+    let d = state.dispatcher();
+    let on_email = Callback::from(move |v: String| d.dispatch(Action::Email(v)));
+    let d = state.dispatcher();
+    let on_password = Callback::from(move |v: String| d.dispatch(Action::Password(v)));
+    let d = state.dispatcher();
+    let on_lang = Callback::from(move |l: Lang| {
+        let _ = LocalStorage::set("saga.lang", l.code());
+        d.dispatch(Action::Lang(l));
+    });
+    let (email, password) = (s.email.clone(), s.password.clone());
+    let d = state.dispatcher();
+    let on_submit = Callback::from(move |_| {
+        let (email, password, d) = (email.clone(), password.clone(), d.clone());
+        d.dispatch(Action::LoginStart);
+        let _ = LocalStorage::set("saga.email", email.trim());
+        wasm_bindgen_futures::spawn_local(async move {
+            match bridge::login(&email, &password).await {
+                Ok(u) => {
+                    // Land on the inbox after every sign-in.
+                    let _ = gloo::utils::window().location().set_hash("/inbox");
+                    d.dispatch(Action::LoginOk(u));
+                }
+                Err(e) => d.dispatch(Action::LoginErr(err_text(&e))),
+            }
+        });
+    });
+    let config_error = s
+        .info
+        .as_ref()
+        .and_then(|i| i.config_error.clone())
+        .map(AttrValue::from);
+    let demo = s
+        .info
+        .as_ref()
+        .map(|i| i.backend.kind == "embedded")
+        .unwrap_or(false);
+    html! {
+        <LoginView lang={s.lang} email={s.email.clone()} password={s.password.clone()}
+            error={s.login_error.clone().map(AttrValue::from)} {config_error} busy={s.login_busy} {demo}
+            {on_email} {on_password} {on_submit} {on_lang} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SignedInProps {
+    user: User,
+    state: UseReducerHandle<State>,
+    compact: bool,
+}
+
+#[function_component(SignedIn)]
+fn signed_in(p: &SignedInProps) -> Html {
+    let route = use_route::<Route>().unwrap_or(Route::Inbox);
+    let route = match route {
+        Route::Home | Route::Login | Route::NotFound => Route::Inbox,
+        r => r,
+    };
+    let s = &*p.state;
+    let lang = s.lang;
+    let principal = Principal::from(&p.user);
+
+    let d = p.state.dispatcher();
+    let status = s.status;
+    let on_toggle = Callback::from(move |_| {
+        if status == AgentStatus::Online {
+            // TOGGLE-5: confirm first.
+            d.dispatch(Action::AskOffline(true));
+        } else {
+            change_status(d.clone(), AgentStatus::Online);
+        }
+    });
+    let d = p.state.dispatcher();
+    let on_logout = Callback::from(move |_| {
+        let d = d.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = bridge::logout().await;
+            d.dispatch(Action::LoggedOut);
+        });
+    });
+
+    let page = if !allowed(&principal, route) {
+        html! { <ForbiddenView {lang} /> }
+    } else {
+        match route {
+            Route::Inbox => {
+                html! { <InboxPage user={p.user.clone()} {lang} rev={s.tickets_rev} free=false /> }
+            }
+            Route::Free => {
+                html! { <InboxPage user={p.user.clone()} {lang} rev={s.tickets_rev} free=true /> }
+            }
+            Route::Panel => {
+                html! { <PanelPage user={p.user.clone()} {lang} agents={s.agents.clone()} /> }
+            }
+            Route::Settings => {
+                let d = p.state.dispatcher();
+                let on_lang = Callback::from(move |l: Lang| {
+                    let _ = LocalStorage::set("saga.lang", l.code());
+                    d.dispatch(Action::Lang(l));
+                });
+                let d = p.state.dispatcher();
+                let on_theme = Callback::from(move |th: Theme| {
+                    let _ = LocalStorage::set("saga.theme", th.code());
+                    apply_theme(th);
+                    d.dispatch(Action::Theme(th));
+                });
+                let info = s.info.clone();
+                html! {
+                    <SettingsView {lang} theme={s.theme}
+                        backend={info.as_ref().map(|i| format!("{} ({})", i.backend.api_url, i.backend.kind)).unwrap_or_default()}
+                        secret_store={info.as_ref().map(|i| i.secret_store.clone()).unwrap_or_default()}
+                        persistent={info.as_ref().map(|i| i.session_persistent).unwrap_or(false)}
+                        version={info.as_ref().map(|i| i.version.clone()).unwrap_or_default()}
+                        {on_lang} {on_theme} />
+                }
+            }
+            Route::Followup => html! { <ComingSoon title={t(lang, K::NavFollowup)} {lang} /> },
+            Route::Blasts => html! { <ComingSoon title={t(lang, K::NavBlasts)} {lang} /> },
+            Route::Analytics => html! { <ComingSoon title={t(lang, K::NavAnalytics)} {lang} /> },
+            Route::Users => html! { <ComingSoon title={t(lang, K::NavUsers)} {lang} /> },
+            Route::Home | Route::Login | Route::NotFound => html! {},
+        }
+    };
+
+    let dialog = s.confirm_offline.then(|| {
+        let d1 = p.state.dispatcher();
+        let d2 = p.state.dispatcher();
+        html! {
+            <ConfirmDialog text={t(lang, K::OfflineConfirm)} ok_label={t(lang, K::OfflineOk)} cancel_label={t(lang, K::Cancel)}
+                on_ok={Callback::from(move |_| change_status(d1.clone(), AgentStatus::Offline))}
+                on_cancel={Callback::from(move |_| d2.dispatch(Action::AskOffline(false)))} />
+        }
+    });
+
+    html! {
+        <>
+            <Shell user={p.user.clone()} status={s.status} active={route} compact={p.compact} {lang}
+                connection={s.connection.clone().map(AttrValue::from)} status_busy={s.status_busy}
+                {on_toggle} {on_logout}>
+                { page }
+            </Shell>
+            { for dialog }
+        </>
+    }
+}
+
+fn change_status(d: UseReducerDispatcher<State>, status: AgentStatus) {
+    d.dispatch(Action::StatusBusy);
+    wasm_bindgen_futures::spawn_local(async move {
+        let r = bridge::set_status(status)
+            .await
+            .map(|r| r.status)
+            .map_err(|e| err_text(&e));
+        d.dispatch(Action::StatusDone(r));
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct InboxPageProps {
+    user: User,
+    lang: Lang,
+    rev: u32,
+    free: bool,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct ListState {
+    items: Vec<TicketItem>,
+    total: u64,
+    loading: bool,
+    error: Option<String>,
+}
+
+/// INBOX-1/2 and FREE-1: loads the list and reloads it when the core says
+/// tickets changed.
+#[function_component(InboxPage)]
+fn inbox_page(p: &InboxPageProps) -> Html {
+    let list = use_state(|| ListState {
+        loading: true,
+        ..Default::default()
+    });
+    let retry = use_state(|| 0u32);
+    let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
+    {
+        let list = list.clone();
+        let free = p.free;
+        use_effect_with((p.rev, *retry, free), move |_| {
+            let current = (*list).clone();
+            list.set(ListState {
+                loading: true,
+                error: None,
+                ..current
+            });
+            let list = list.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = if free {
+                    bridge::free_list(supervisor.then_some("all")).await
+                } else {
+                    let q = InboxQuery {
+                        division: supervisor.then(|| "all".to_string()),
+                        limit: Some(100),
+                        ..Default::default()
+                    };
+                    bridge::inbox(&q).await
+                };
+                match r {
+                    Ok(page) => list.set(ListState {
+                        items: page.items,
+                        total: page.total,
+                        loading: false,
+                        error: None,
+                    }),
+                    Err(e) => list.set(ListState {
+                        loading: false,
+                        error: Some(err_text(&e)),
+                        ..Default::default()
+                    }),
+                }
+            });
+            || ()
+        });
+    }
+    let retry_cb = {
+        let retry = retry.clone();
+        Callback::from(move |_| retry.set(*retry + 1))
+    };
+    let (testid, empty) = if p.free {
+        ("free-list", t(p.lang, K::EmptyFree))
+    } else {
+        ("inbox-list", t(p.lang, K::Empty))
+    };
+    html! {
+        <section class="list-page">
+            <div class="list-head">
+                <span class="muted">{ format!("{} tiket", list.total) }</span>
+                if supervisor { <span class="chip">{ t(p.lang, K::AllDivisions) }</span> } else { <span class="chip">{ p.user.division.as_str() }</span> }
+            </div>
+            <TicketList lang={p.lang} items={list.items.clone()} total={list.total} loading={list.loading}
+                error={list.error.clone().map(AttrValue::from)} {testid} empty_text={empty}
+                show_division={supervisor} on_retry={retry_cb} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelPageProps {
+    user: User,
+    lang: Lang,
+    agents: Vec<AgentSummary>,
+}
+
+/// PANEL-1: the list comes live from the core's sync loop; the first load
+/// is fetched so the page is never empty while waiting.
+#[function_component(PanelPage)]
+fn panel_page(p: &PanelPageProps) -> Html {
+    let initial = use_state(Vec::<AgentSummary>::new);
+    let busy = use_state(|| None::<String>);
+    let error = use_state(|| None::<String>);
+    {
+        let initial = initial.clone();
+        let error = error.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match bridge::agents().await {
+                    Ok(a) => initial.set(a.agents),
+                    Err(e) => error.set(Some(err_text(&e))),
+                }
+            });
+            || ()
+        });
+    }
+    let agents = if p.agents.is_empty() {
+        (*initial).clone()
+    } else {
+        p.agents.clone()
+    };
+    let can = access(&Principal::from(&p.user), Perm::ToggleOthers).allowed();
+    let on_set = {
+        let busy = busy.clone();
+        let error = error.clone();
+        Callback::from(move |(id, st): (String, AgentStatus)| {
+            busy.set(Some(id.clone()));
+            let busy = busy.clone();
+            let error = error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = bridge::set_agent_status(&id, st).await {
+                    error.set(Some(err_text(&e)));
+                }
+                busy.set(None);
+            });
+        })
+    };
+    html! {
+        <>
+            if let Some(e) = &*error { <p class="alert error" role="alert">{ e }</p> }
+            <AgentPanel lang={p.lang} {agents} can_toggle_others={can} busy_agent={(*busy).clone()} on_set_status={on_set}
+                loading={initial.is_empty() && p.agents.is_empty() && error.is_none()} />
+        </>
+    }
+}

@@ -1,0 +1,156 @@
+//! The one way the UI reaches the core: Tauri `invoke` for commands and
+//! `listen` for the core's typed events. Every call is typed on both ends
+//! with the contract types of `saga-core`.
+
+use saga_core::events::{AppEvent, APP_EVENT};
+use saga_core::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
+}
+
+fn to_js<A: Serialize>(args: &A) -> JsValue {
+    // Maps must arrive as plain objects, not JS Maps.
+    args.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, ApiError> {
+    match tauri_invoke(cmd, to_js(args)).await {
+        Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| ApiError::Server {
+            status: 0,
+            message: format!("Jawaban aplikasi tidak dapat dibaca ({e})."),
+        }),
+        Err(e) => Err(
+            serde_wasm_bindgen::from_value::<ApiError>(e.clone()).unwrap_or_else(|_| {
+                ApiError::Server {
+                    status: 0,
+                    message: e
+                        .as_string()
+                        .unwrap_or_else(|| "Terjadi kesalahan di aplikasi.".into()),
+                }
+            }),
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct NoArgs {}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Backend {
+    pub kind: String,
+    pub api_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub backend: Backend,
+    pub config_error: Option<String>,
+    pub secret_store: String,
+    pub session_persistent: bool,
+}
+
+pub async fn app_info() -> Result<AppInfo, ApiError> {
+    call("app_info", &NoArgs {}).await
+}
+
+pub async fn session_restore() -> Result<Option<User>, ApiError> {
+    call("session_restore", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+struct LoginArgs<'a> {
+    email: &'a str,
+    password: &'a str,
+}
+
+pub async fn login(email: &str, password: &str) -> Result<User, ApiError> {
+    call("login", &LoginArgs { email, password }).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    call("logout", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+struct StatusArgs {
+    status: AgentStatus,
+}
+
+pub async fn set_status(status: AgentStatus) -> Result<StatusResponse, ApiError> {
+    call("set_status", &StatusArgs { status }).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AgentStatusArgs<'a> {
+    agent_id: &'a str,
+    status: AgentStatus,
+}
+
+pub async fn set_agent_status(
+    agent_id: &str,
+    status: AgentStatus,
+) -> Result<StatusResponse, ApiError> {
+    call("set_agent_status", &AgentStatusArgs { agent_id, status }).await
+}
+
+pub async fn agents() -> Result<AgentList, ApiError> {
+    call("agents", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+struct InboxArgs<'a> {
+    query: &'a InboxQuery,
+}
+
+pub async fn inbox(query: &InboxQuery) -> Result<TicketPage, ApiError> {
+    call("inbox", &InboxArgs { query }).await
+}
+
+#[derive(Serialize)]
+struct FreeArgs<'a> {
+    division: Option<&'a str>,
+}
+
+pub async fn free_list(division: Option<&str>) -> Result<TicketPage, ApiError> {
+    call("free_list", &FreeArgs { division }).await
+}
+
+#[derive(Serialize)]
+struct FgArgs {
+    foreground: bool,
+}
+
+pub async fn set_foreground(foreground: bool) {
+    let _: Result<(), ApiError> = call("set_foreground", &FgArgs { foreground }).await;
+}
+
+/// Subscribes to the core's events for the life of the app.
+pub fn on_event(mut f: impl FnMut(AppEvent) + 'static) {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let payload =
+            js_sys::Reflect::get(&e, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        if let Ok(ev) = serde_wasm_bindgen::from_value::<AppEvent>(payload) {
+            f(ev);
+        }
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = tauri_listen(APP_EVENT, &handler).await;
+        // The listener lives as long as the page.
+        handler.forget();
+    });
+}

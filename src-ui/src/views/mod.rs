@@ -1,0 +1,21 @@
+//! Pure views: everything they show comes from their props.
+
+pub mod badges;
+pub mod dialog;
+pub mod login;
+pub mod panel;
+pub mod settings;
+pub mod shell;
+pub mod tickets;
+pub mod toggle;
+
+use yew::prelude::*;
+
+/// An inline stroke icon.
+pub fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+            <path d={path} />
+        </svg>
+    }
+}
