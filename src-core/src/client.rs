@@ -301,6 +301,11 @@ impl ApiClient {
         self.get("/api/admin/tags").await
     }
 
+    /// User edit (OQ-27 extension, SA only).
+    pub async fn patch_user(&self, id: &str, patch: &UserPatch) -> Result<User, ApiError> {
+        self.request(Method::PATCH, &format!("/api/admin/users/{}", enc(id)), Some(patch)).await
+    }
+
     pub async fn notifications(&self) -> Result<NotificationList, ApiError> {
         self.get("/api/admin/notifications").await
     }

@@ -59,22 +59,26 @@ fn agent_row(p: &PanelProps, a: &AgentSummary) -> Html {
     html! {
         <li class={classes!("agent-row", online.then_some("on"), (!a.active).then_some("inactive"))}
             data-testid="panel-agent-row" data-agent-id={a.id.clone()} data-status={a.status.as_str()} data-active-tickets={a.active_tickets.to_string()}>
-            <span class={classes!("dot", online.then_some("on"))} aria-hidden="true"></span>
-            <span class="agent-main">
-                <span class="agent-name">{ &a.name }</span>
-                <span class="muted small">{ role_label(p.lang, a.role) }{ " · " }{ t(p.lang, K::SinceWhen) }{ " " }{ wib_time(&a.status_changed_at) }</span>
-            </span>
-            <span class="load" title={t(p.lang, K::ActiveTickets)}>{ a.active_tickets }<span class="small">{ " " }{ t(p.lang, K::ActiveTickets) }</span></span>
-            if a.idle_tickets > 0 {
-                <span class="idle-alert" data-testid="idle-alert" title={t(p.lang, K::IdleTickets)}>{ format!("⚠ {} {}", a.idle_tickets, t(p.lang, K::IdleTickets)) }</span>
-            }
-            <span class={classes!("status-word", online.then_some("on"))}>{ if online { t(p.lang, K::Online) } else { t(p.lang, K::Offline) } }</span>
-            if p.can_toggle_others && a.active {
-                <button type="button" class="btn small" disabled={busy}
-                    onclick={Callback::from(move |_| cb.emit((id.clone(), next)))}>
-                    { if online { t(p.lang, K::SetOffline) } else { t(p.lang, K::SetOnline) } }
-                </button>
-            }
+            <div class="agent-line">
+                <span class={classes!("dot", online.then_some("on"))} aria-hidden="true"></span>
+                <span class="agent-main">
+                    <span class="agent-name">{ &a.name }</span>
+                    <span class="muted small">{ role_label(p.lang, a.role) }{ " · " }{ t(p.lang, K::SinceWhen) }{ " " }{ wib_time(&a.status_changed_at) }</span>
+                </span>
+                <span class={classes!("status-word", online.then_some("on"))}>{ if online { t(p.lang, K::Online) } else { t(p.lang, K::Offline) } }</span>
+            </div>
+            <div class="agent-line secondary">
+                <span class="load" title={t(p.lang, K::ActiveTickets)}>{ a.active_tickets }<span class="small muted">{ " " }{ t(p.lang, K::ActiveTickets) }</span></span>
+                if a.idle_tickets > 0 {
+                    <span class="idle-alert" data-testid="idle-alert" title={t(p.lang, K::IdleTickets)}>{ format!("⚠ {} {}", a.idle_tickets, t(p.lang, K::IdleTickets)) }</span>
+                }
+                if p.can_toggle_others && a.active {
+                    <button type="button" class="btn small push" disabled={busy}
+                        onclick={Callback::from(move |_| cb.emit((id.clone(), next)))}>
+                        { if online { t(p.lang, K::SetOffline) } else { t(p.lang, K::SetOnline) } }
+                    </button>
+                }
+            </div>
         </li>
     }
 }

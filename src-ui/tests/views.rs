@@ -1,0 +1,248 @@
+//! Component tests: views rendered natively with Yew's server renderer.
+//! What a role may not use is absent from the HTML (PERM-RULE-2).
+
+use saga_core::{AgentStatus, AgentSummary, Channel, CrmStage, Division, PersonRef, QueueStatus, Role, TicketItem, TicketStatus, User};
+use saga_ui::i18n::Lang;
+use saga_ui::nav::Route;
+use saga_ui::views::dialog::{ConfirmDialog, DialogProps};
+use saga_ui::views::login::{LoginProps, LoginView};
+use saga_ui::views::panel::{AgentPanel, PanelProps};
+use saga_ui::views::shell::{Shell, ShellProps};
+use saga_ui::views::tickets::{TicketList, TicketListProps};
+use yew::prelude::*;
+use yew::LocalServerRenderer;
+
+fn user(role: Role) -> User {
+    User {
+        id: "U-1".into(),
+        name: "Rudi Hartono".into(),
+        email: "x@saga.test".into(),
+        role,
+        division: Division::Sari,
+        status: AgentStatus::Offline,
+        privileges: vec![],
+        active: true,
+    }
+}
+
+async fn shell_html(role: Role, route: Route, compact: bool, status: AgentStatus) -> String {
+    let props = ShellProps {
+        user: user(role),
+        status,
+        active: route,
+        compact,
+        lang: Lang::Id,
+        connection: None,
+        status_busy: false,
+        on_toggle: Callback::noop(),
+        on_logout: Callback::noop(),
+        children: html! { <p>{ "isi halaman" }</p> },
+    };
+    LocalServerRenderer::<Shell>::with_props(props).render().await
+}
+
+const ROUTES: &[Route] = &[
+    Route::Inbox, Route::Free, Route::Followup, Route::Blasts, Route::Analytics, Route::Panel, Route::Users, Route::Settings,
+];
+
+#[tokio::test]
+async fn toggle_on_every_route_for_each_role_that_may_use_it_and_never_for_the_viewer() {
+    for role in Role::ALL {
+        for route in ROUTES {
+            for compact in [false, true] {
+                let h = shell_html(*role, *route, compact, AgentStatus::Offline).await;
+                let has_toggle = h.contains("data-testid=\"status-toggle\"");
+                assert_eq!(has_toggle, *role != Role::Viewer, "TOGGLE-1/PERM-2: {role:?} on {route:?} compact={compact}");
+                assert!(h.contains("data-testid=\"status-indicator\""), "TOGGLE-7: {role:?} {route:?}");
+                assert!(h.contains("data-testid=\"app-shell\"") && h.contains(&format!("data-role=\"{}\"", role.as_str())));
+                assert!(h.contains("data-testid=\"logout\""));
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn forbidden_navigation_entries_are_absent_from_the_html() {
+    // (role, entries that must be present, entries that must be absent)
+    let cases: &[(Role, &[&str], &[&str])] = &[
+        (Role::SuperAdmin, &["nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-users", "nav-settings"], &[]),
+        (Role::TeamLead, &["nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-settings"], &["nav-users"]),
+        (Role::SalesAgent, &["nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-settings"], &["nav-panel", "nav-users"]),
+        (Role::Viewer, &["nav-inbox", "nav-settings"], &["nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-users"]),
+    ];
+    for (role, present, absent) in cases {
+        for compact in [false, true] {
+            let h = shell_html(*role, Route::Inbox, compact, AgentStatus::Offline).await;
+            for id in *present {
+                assert!(h.contains(&format!("data-testid=\"{id}\"")), "{role:?} should see {id}");
+            }
+            for id in *absent {
+                assert!(!h.contains(&format!("data-testid=\"{id}\"")), "{role:?} must not have {id} in the DOM");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn toggle_and_indicator_show_the_true_status() {
+    let h = shell_html(Role::SalesAgent, Route::Inbox, true, AgentStatus::Online).await;
+    assert!(h.contains("data-testid=\"status-toggle\" data-status=\"online\"") || h.contains("data-status=\"online\""));
+    assert!(h.contains("aria-checked=\"true\""));
+    let h = shell_html(Role::SalesAgent, Route::Inbox, true, AgentStatus::Offline).await;
+    assert!(h.contains("aria-checked=\"false\""));
+    assert!(!h.contains("data-status=\"online\""));
+}
+
+#[tokio::test]
+async fn phone_layout_has_a_bottom_bar_and_desktop_a_sidebar() {
+    let phone = shell_html(Role::SalesAgent, Route::Inbox, true, AgentStatus::Offline).await;
+    assert!(phone.contains("bottombar") && !phone.contains("sidebar"));
+    let desk = shell_html(Role::SalesAgent, Route::Inbox, false, AgentStatus::Offline).await;
+    assert!(desk.contains("sidebar") && !desk.contains("bottombar"));
+}
+
+#[tokio::test]
+async fn offline_dialog_uses_the_prd_text() {
+    let props = DialogProps {
+        text: saga_ui::i18n::t(Lang::Id, saga_ui::i18n::K::OfflineConfirm).into(),
+        ok_label: "Ya".into(),
+        cancel_label: "Batal".into(),
+        on_ok: Callback::noop(),
+        on_cancel: Callback::noop(),
+    };
+    let h = LocalServerRenderer::<ConfirmDialog>::with_props(props).render().await;
+    assert!(h.contains("Anda tidak akan menerima tiket baru. Tiket aktif Anda tetap di tangan Anda."));
+    for id in ["confirm-dialog", "confirm-ok", "confirm-cancel"] {
+        assert!(h.contains(&format!("data-testid=\"{id}\"")));
+    }
+}
+
+#[tokio::test]
+async fn login_shows_errors_and_keeps_what_was_typed() {
+    let props = LoginProps {
+        lang: Lang::Id,
+        email: "sari.agent1@saga.test".into(),
+        password: "".into(),
+        error: Some(saga_core::strings::WRONG_CREDENTIALS.into()),
+        config_error: None,
+        busy: false,
+        demo: true,
+        on_email: Callback::noop(),
+        on_password: Callback::noop(),
+        on_submit: Callback::noop(),
+        on_lang: Callback::noop(),
+    };
+    let h = LocalServerRenderer::<LoginView>::with_props(props).render().await;
+    assert!(h.contains("data-testid=\"login-error\""));
+    assert!(h.contains(saga_core::strings::WRONG_CREDENTIALS));
+    assert!(h.contains("value=\"sari.agent1@saga.test\""));
+    for id in ["login-email", "login-password", "login-submit"] {
+        assert!(h.contains(&format!("data-testid=\"{id}\"")));
+    }
+}
+
+fn ticket(status: TicketStatus, queue: QueueStatus) -> TicketItem {
+    TicketItem {
+        id: "T-1".into(),
+        division: Division::Savi,
+        customer_id: "C-1".into(),
+        customer_name: "Budi Santoso".into(),
+        channel: Channel::Whatsapp,
+        wa_display_name: Some("Budi Official".into()),
+        status,
+        queue_status: queue,
+        tags: vec!["b2b".into()],
+        assigned_to: None,
+        assigned_agent_name: None,
+        waiting_for_agent: None,
+        returning_customer: false,
+        off_hours: false,
+        crm_stage: CrmStage::Proposal,
+        deal_value: None,
+        quote_value: Some(1_500_000),
+        sa_joined: false,
+        created_at: "2026-11-23T07:05:00Z".into(),
+        last_activity_at: "2026-11-23T07:05:00Z".into(),
+        waiting_since: None,
+        last_message_preview: Some("Halo".into()),
+    }
+}
+
+async fn list_html(items: Vec<TicketItem>) -> String {
+    let props = TicketListProps {
+        lang: Lang::Id,
+        items,
+        total: 1,
+        loading: false,
+        error: None,
+        testid: "inbox-list",
+        empty_text: "kosong".into(),
+        show_division: true,
+        on_retry: Callback::noop(),
+    };
+    LocalServerRenderer::<TicketList>::with_props(props).render().await
+}
+
+#[tokio::test]
+async fn rows_show_inbox3_fields_and_the_right_badges() {
+    let mut t = ticket(TicketStatus::New, QueueStatus::Free);
+    t.off_hours = true;
+    let h = list_html(vec![t]).await;
+    assert!(h.contains("Budi Santoso") && h.contains("Budi Official") && h.contains("WhatsApp") && h.contains("#b2b"));
+    assert!(h.contains("23 Nov 2026 14:05 WIB"), "arrival time in WIB");
+    assert!(h.contains("Rp 1.500.000"));
+    assert!(h.contains("data-testid=\"badge-free\"") && h.contains("data-testid=\"badge-off-hours\""));
+    assert!(!h.contains("badge-returning"));
+    assert!(h.contains("class=\"badge blue\""), "NEW is blue");
+    // Returning customer waiting for an Offline agent (RETURN-2).
+    let mut w = ticket(TicketStatus::New, QueueStatus::WaitingAgent);
+    w.returning_customer = true;
+    w.waiting_for_agent = Some(PersonRef { id: "U-9".into(), name: "Andi".into() });
+    let h = list_html(vec![w]).await;
+    assert!(h.contains("data-testid=\"badge-returning\""));
+    assert!(h.contains("Menunggu Agent Andi"));
+    assert!(!h.contains("data-testid=\"badge-free\""));
+    // Status colours (INBOX-4) and unknown values as neutral.
+    for (s, class) in [
+        (TicketStatus::InProgress, "badge yellow"),
+        (TicketStatus::AwaitingResponse, "badge orange"),
+        (TicketStatus::Closed, "badge grey"),
+        (TicketStatus::Other("ESCALATED".into()), "badge neutral"),
+    ] {
+        let h = list_html(vec![ticket(s, QueueStatus::Assigned)]).await;
+        assert!(h.contains(class), "{class}");
+    }
+    // Never a blank list.
+    assert!(list_html(vec![]).await.contains("kosong"));
+}
+
+#[tokio::test]
+async fn panel_lists_every_division_and_only_supervisors_toggle_others() {
+    let agents: Vec<AgentSummary> = [("U-a", Division::Sari, AgentStatus::Online, 3, 1), ("U-b", Division::Savi, AgentStatus::Offline, 0, 0), ("U-c", Division::Safia, AgentStatus::Offline, 2, 0)]
+        .into_iter()
+        .map(|(id, d, s, n, idle)| AgentSummary {
+            id: id.into(),
+            name: format!("Agent {id}"),
+            role: Role::SalesAgent,
+            division: d,
+            status: s,
+            active: true,
+            active_tickets: n,
+            idle_tickets: idle,
+            status_changed_at: "2026-11-23T01:00:00Z".into(),
+        })
+        .collect();
+    let render = |can: bool| {
+        let props = PanelProps { lang: Lang::Id, agents: agents.clone(), can_toggle_others: can, busy_agent: None, on_set_status: Callback::noop(), loading: false };
+        LocalServerRenderer::<AgentPanel>::with_props(props).render()
+    };
+    let h = render(true).await;
+    for id in ["U-a", "U-b", "U-c"] {
+        assert!(h.contains(&format!("data-agent-id=\"{id}\"")));
+    }
+    assert!(h.contains("data-status=\"online\"") && h.contains("data-active-tickets=\"3\""));
+    assert!(h.contains("data-testid=\"idle-alert\""), "PANEL-4");
+    assert!(h.contains("Set Offline") && h.contains("Set Online"));
+    let h = render(false).await;
+    assert!(!h.contains("Set Offline") && !h.contains("Set Online"));
+}

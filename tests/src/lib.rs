@@ -1,0 +1,239 @@
+//! Harness for end-to-end tests: starts the dev server in-process, starts
+//! `tauri-driver` (which starts WebKitWebDriver and the real app binary),
+//! and gives a WebDriver client. Tests run one at a time (one app window).
+//!
+//! Needs: the app built with the UI embedded (`cargo xtask build-app`), a
+//! display (the test command runs under `xvfb-run`), `tauri-driver` and
+//! `WebKitWebDriver` on PATH. `cargo xtask test` sets all of this up.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use saga_devserver::{Config, Running};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini;
+
+pub const PW: &str = "saga-demo-2026";
+
+/// Only one app at a time.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("SAGA_APP_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("debug").join(if cfg!(windows) { "saga-app.exe" } else { "saga-app" })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A running app with its own dev server.
+pub struct AppUnderTest {
+    pub client: Client,
+    pub server: Running,
+    driver: Child,
+    _home: tempfile::TempDir,
+    _guard: tokio::sync::MutexGuard<'static, ()>,
+}
+
+pub struct Options {
+    pub width: u32,
+    pub height: u32,
+    /// Extra environment for the app (e.g. SAGA_SYNC_MODE=polling).
+    pub env: Vec<(String, String)>,
+    pub server: Config,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            width: 1280,
+            height: 820,
+            env: vec![],
+            server: Config { history: 300, ..Config::default() },
+        }
+    }
+}
+
+impl AppUnderTest {
+    pub async fn start() -> AppUnderTest {
+        Self::start_with(Options::default()).await
+    }
+
+    pub async fn start_with(o: Options) -> AppUnderTest {
+        let guard = ONE_AT_A_TIME.lock().await;
+        let bin = app_binary();
+        assert!(bin.exists(), "app binary {} missing: run `cargo xtask build-app` first", bin.display());
+        let server = saga_devserver::serve(o.server).await.expect("dev server");
+        let home = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let native = free_port();
+        let mut cmd = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("SAGA_API_URL", server.url())
+            .env("SAGA_SECRET_STORE", "memory")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in &o.env {
+            cmd.env(k, v);
+        }
+        let driver = cmd.spawn().expect("tauri-driver on PATH (cargo xtask setup installs it)");
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": bin }));
+        caps.insert("browserName".into(), serde_json::json!("wry"));
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session: {e}"),
+            }
+        };
+        let _ = client.set_window_size(o.width, o.height).await;
+        let app = AppUnderTest {
+            client,
+            server,
+            driver,
+            _home: home,
+            _guard: guard,
+        };
+        app.wait_for("[data-testid=login-email], [data-testid=app-shell]").await;
+        app
+    }
+
+    /// Waits up to 10 s for an element.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.wait_for_within(css, Duration::from_secs(10)).await
+    }
+
+    pub async fn wait_for_within(&self, css: &str, d: Duration) -> Element {
+        self.client
+            .wait()
+            .at_most(d)
+            .every(Duration::from_millis(50))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    /// Whether an element is in the DOM now.
+    pub async fn exists(&self, css: &str) -> bool {
+        !self.client.find_all(Locator::Css(css)).await.unwrap_or_default().is_empty()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait_for(css).await.attr(name).await.ok().flatten()
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until `css`'s attribute has the value; returns how long it took.
+    pub async fn wait_attr(&self, css: &str, name: &str, value: &str, d: Duration) -> Duration {
+        let t = Instant::now();
+        loop {
+            if let Ok(els) = self.client.find_all(Locator::Css(css)).await {
+                if let Some(e) = els.first() {
+                    if e.attr(name).await.ok().flatten().as_deref() == Some(value) {
+                        return t.elapsed();
+                    }
+                }
+            }
+            if t.elapsed() > d {
+                panic!("{css} [{name}] did not become {value} within {d:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let e = self.wait_for(css).await;
+        e.clear().await.ok();
+        e.send_keys(text).await.unwrap();
+    }
+
+    pub async fn login(&self, email: &str) {
+        self.login_with(email, PW).await;
+        self.wait_for("[data-testid=app-shell]").await;
+    }
+
+    pub async fn login_with(&self, email: &str, password: &str) {
+        self.type_into("[data-testid=login-email]", email).await;
+        self.type_into("[data-testid=login-password]", password).await;
+        self.click("[data-testid=login-submit]").await;
+    }
+
+    pub async fn go(&self, hash: &str) {
+        self.client
+            .execute(&format!("window.location.hash = '{hash}'"), vec![])
+            .await
+            .unwrap();
+    }
+
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, png).unwrap();
+    }
+
+    /// An API client signed in as `email`, beside the app.
+    pub async fn api_as(&self, email: &str) -> saga_core::client::ApiClient {
+        let c = saga_core::client::ApiClient::new(&self.server.url()).unwrap();
+        c.login(email, PW).await.unwrap();
+        c
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        stop(&mut self.driver);
+    }
+}
+
+fn stop(child: &mut Child) {
+    // SIGTERM lets tauri-driver end WebKitWebDriver and the app too.
+    #[cfg(unix)]
+    {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .stderr(Stdio::null())
+            .status();
+        for _ in 0..40 {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl Drop for AppUnderTest {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
