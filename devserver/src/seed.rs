@@ -542,8 +542,14 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
         });
         let closed = matches!(stage, "Won" | "Lost") || bot_resolved;
         // Closed in the past, never in the future.
-        let closed_at = closed.then(|| (at + cycle).min(now - Duration::hours(2)).max(at + Duration::minutes(30)));
-        let last = closed_at.unwrap_or((at + Duration::hours(rng.random_range(1..48))).min(now - Duration::hours(1)));
+        let closed_at = closed.then(|| {
+            (at + cycle)
+                .min(now - Duration::hours(2))
+                .max(at + Duration::minutes(30))
+        });
+        let last = closed_at.unwrap_or(
+            (at + Duration::hours(rng.random_range(1..48))).min(now - Duration::hours(1)),
+        );
         let off = at.with_timezone(&saga_core::format::wib()).hour() < 8
             || at.with_timezone(&saga_core::format::wib()).hour() >= 20;
         ins_ticket.execute(params![

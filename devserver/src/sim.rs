@@ -51,6 +51,8 @@ pub fn bot_answer(div: Division, pick: usize) -> &'static str {
     list[pick % list.len()]
 }
 
+/// One row of `messages` (every column is a parameter).
+#[allow(clippy::too_many_arguments)]
 pub fn insert_message(
     tx: &Transaction<'_>,
     ticket_id: &str,

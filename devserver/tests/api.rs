@@ -195,7 +195,8 @@ async fn inbox6_all_seven_filters_and_paging() {
     let s = server().await;
     let a = Api::login(&s.url(), "superadmin@saga.test").await;
     let me = Api::login(&s.url(), "sari.agent1@saga.test").await;
-    let checks: Vec<(String, Box<dyn Fn(&Value) -> bool>)> = vec![
+    type Check = (String, Box<dyn Fn(&Value) -> bool>);
+    let checks: Vec<Check> = vec![
         (
             "status=IN_PROGRESS".into(),
             Box::new(|t: &Value| t["status"] == "IN_PROGRESS"),
@@ -240,7 +241,7 @@ async fn inbox6_all_seven_filters_and_paging() {
             .ok();
         let items = page["items"].as_array().unwrap();
         assert!(!items.is_empty(), "filter {q} finds something");
-        assert!(items.iter().all(|t| pred(t)), "filter {q}");
+        assert!(items.iter().all(pred), "filter {q}");
     }
     // Combined.
     let page = a

@@ -303,7 +303,12 @@ impl ApiClient {
 
     /// User edit (OQ-27 extension, SA only).
     pub async fn patch_user(&self, id: &str, patch: &UserPatch) -> Result<User, ApiError> {
-        self.request(Method::PATCH, &format!("/api/admin/users/{}", enc(id)), Some(patch)).await
+        self.request(
+            Method::PATCH,
+            &format!("/api/admin/users/{}", enc(id)),
+            Some(patch),
+        )
+        .await
     }
 
     pub async fn notifications(&self) -> Result<NotificationList, ApiError> {

@@ -309,6 +309,8 @@ pub struct CrmRecord {
     pub agent_corrected: Vec<String>,
 }
 
+// The enum comes from a macro, so `#[derive(Default)]` cannot mark the variant.
+#[allow(clippy::derivable_impls)]
 impl Default for CrmStage {
     fn default() -> Self {
         CrmStage::Lead

@@ -59,11 +59,7 @@ pub fn spawn(app: AppHandle) {
             } else {
                 run_stream(&app, &core, &api, &user).await
             };
-            let err = match outcome {
-                Ok(()) => None,
-                Err(e) => Some(e),
-            };
-            match err {
+            match outcome.err() {
                 Some(ApiError::Unauthorized { message }) => {
                     core.end_session(&app, &message);
                     continue;

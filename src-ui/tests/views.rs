@@ -1,7 +1,10 @@
 //! Component tests: views rendered natively with Yew's server renderer.
 //! What a role may not use is absent from the HTML (PERM-RULE-2).
 
-use saga_core::{AgentStatus, AgentSummary, Channel, CrmStage, Division, PersonRef, QueueStatus, Role, TicketItem, TicketStatus, User};
+use saga_core::{
+    AgentStatus, AgentSummary, Channel, CrmStage, Division, PersonRef, QueueStatus, Role,
+    TicketItem, TicketStatus, User,
+};
 use saga_ui::i18n::Lang;
 use saga_ui::nav::Route;
 use saga_ui::views::dialog::{ConfirmDialog, DialogProps};
@@ -38,11 +41,20 @@ async fn shell_html(role: Role, route: Route, compact: bool, status: AgentStatus
         on_logout: Callback::noop(),
         children: html! { <p>{ "isi halaman" }</p> },
     };
-    LocalServerRenderer::<Shell>::with_props(props).render().await
+    LocalServerRenderer::<Shell>::with_props(props)
+        .render()
+        .await
 }
 
 const ROUTES: &[Route] = &[
-    Route::Inbox, Route::Free, Route::Followup, Route::Blasts, Route::Analytics, Route::Panel, Route::Users, Route::Settings,
+    Route::Inbox,
+    Route::Free,
+    Route::Followup,
+    Route::Blasts,
+    Route::Analytics,
+    Route::Panel,
+    Route::Users,
+    Route::Settings,
 ];
 
 #[tokio::test]
@@ -52,9 +64,19 @@ async fn toggle_on_every_route_for_each_role_that_may_use_it_and_never_for_the_v
             for compact in [false, true] {
                 let h = shell_html(*role, *route, compact, AgentStatus::Offline).await;
                 let has_toggle = h.contains("data-testid=\"status-toggle\"");
-                assert_eq!(has_toggle, *role != Role::Viewer, "TOGGLE-1/PERM-2: {role:?} on {route:?} compact={compact}");
-                assert!(h.contains("data-testid=\"status-indicator\""), "TOGGLE-7: {role:?} {route:?}");
-                assert!(h.contains("data-testid=\"app-shell\"") && h.contains(&format!("data-role=\"{}\"", role.as_str())));
+                assert_eq!(
+                    has_toggle,
+                    *role != Role::Viewer,
+                    "TOGGLE-1/PERM-2: {role:?} on {route:?} compact={compact}"
+                );
+                assert!(
+                    h.contains("data-testid=\"status-indicator\""),
+                    "TOGGLE-7: {role:?} {route:?}"
+                );
+                assert!(
+                    h.contains("data-testid=\"app-shell\"")
+                        && h.contains(&format!("data-role=\"{}\"", role.as_str()))
+                );
                 assert!(h.contains("data-testid=\"logout\""));
             }
         }
@@ -65,19 +87,72 @@ async fn toggle_on_every_route_for_each_role_that_may_use_it_and_never_for_the_v
 async fn forbidden_navigation_entries_are_absent_from_the_html() {
     // (role, entries that must be present, entries that must be absent)
     let cases: &[(Role, &[&str], &[&str])] = &[
-        (Role::SuperAdmin, &["nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-users", "nav-settings"], &[]),
-        (Role::TeamLead, &["nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-settings"], &["nav-users"]),
-        (Role::SalesAgent, &["nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-settings"], &["nav-panel", "nav-users"]),
-        (Role::Viewer, &["nav-inbox", "nav-settings"], &["nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-users"]),
+        (
+            Role::SuperAdmin,
+            &[
+                "nav-inbox",
+                "nav-free",
+                "nav-followup",
+                "nav-blasts",
+                "nav-analytics",
+                "nav-panel",
+                "nav-users",
+                "nav-settings",
+            ],
+            &[],
+        ),
+        (
+            Role::TeamLead,
+            &[
+                "nav-inbox",
+                "nav-free",
+                "nav-followup",
+                "nav-blasts",
+                "nav-analytics",
+                "nav-panel",
+                "nav-settings",
+            ],
+            &["nav-users"],
+        ),
+        (
+            Role::SalesAgent,
+            &[
+                "nav-inbox",
+                "nav-free",
+                "nav-followup",
+                "nav-blasts",
+                "nav-analytics",
+                "nav-settings",
+            ],
+            &["nav-panel", "nav-users"],
+        ),
+        (
+            Role::Viewer,
+            &["nav-inbox", "nav-settings"],
+            &[
+                "nav-free",
+                "nav-followup",
+                "nav-blasts",
+                "nav-analytics",
+                "nav-panel",
+                "nav-users",
+            ],
+        ),
     ];
     for (role, present, absent) in cases {
         for compact in [false, true] {
             let h = shell_html(*role, Route::Inbox, compact, AgentStatus::Offline).await;
             for id in *present {
-                assert!(h.contains(&format!("data-testid=\"{id}\"")), "{role:?} should see {id}");
+                assert!(
+                    h.contains(&format!("data-testid=\"{id}\"")),
+                    "{role:?} should see {id}"
+                );
             }
             for id in *absent {
-                assert!(!h.contains(&format!("data-testid=\"{id}\"")), "{role:?} must not have {id} in the DOM");
+                assert!(
+                    !h.contains(&format!("data-testid=\"{id}\"")),
+                    "{role:?} must not have {id} in the DOM"
+                );
             }
         }
     }
@@ -86,7 +161,10 @@ async fn forbidden_navigation_entries_are_absent_from_the_html() {
 #[tokio::test]
 async fn toggle_and_indicator_show_the_true_status() {
     let h = shell_html(Role::SalesAgent, Route::Inbox, true, AgentStatus::Online).await;
-    assert!(h.contains("data-testid=\"status-toggle\" data-status=\"online\"") || h.contains("data-status=\"online\""));
+    assert!(
+        h.contains("data-testid=\"status-toggle\" data-status=\"online\"")
+            || h.contains("data-status=\"online\"")
+    );
     assert!(h.contains("aria-checked=\"true\""));
     let h = shell_html(Role::SalesAgent, Route::Inbox, true, AgentStatus::Offline).await;
     assert!(h.contains("aria-checked=\"false\""));
@@ -110,8 +188,12 @@ async fn offline_dialog_uses_the_prd_text() {
         on_ok: Callback::noop(),
         on_cancel: Callback::noop(),
     };
-    let h = LocalServerRenderer::<ConfirmDialog>::with_props(props).render().await;
-    assert!(h.contains("Anda tidak akan menerima tiket baru. Tiket aktif Anda tetap di tangan Anda."));
+    let h = LocalServerRenderer::<ConfirmDialog>::with_props(props)
+        .render()
+        .await;
+    assert!(
+        h.contains("Anda tidak akan menerima tiket baru. Tiket aktif Anda tetap di tangan Anda.")
+    );
     for id in ["confirm-dialog", "confirm-ok", "confirm-cancel"] {
         assert!(h.contains(&format!("data-testid=\"{id}\"")));
     }
@@ -132,7 +214,9 @@ async fn login_shows_errors_and_keeps_what_was_typed() {
         on_submit: Callback::noop(),
         on_lang: Callback::noop(),
     };
-    let h = LocalServerRenderer::<LoginView>::with_props(props).render().await;
+    let h = LocalServerRenderer::<LoginView>::with_props(props)
+        .render()
+        .await;
     assert!(h.contains("data-testid=\"login-error\""));
     assert!(h.contains(saga_core::strings::WRONG_CREDENTIALS));
     assert!(h.contains("value=\"sari.agent1@saga.test\""));
@@ -180,7 +264,9 @@ async fn list_html(items: Vec<TicketItem>) -> String {
         show_division: true,
         on_retry: Callback::noop(),
     };
-    LocalServerRenderer::<TicketList>::with_props(props).render().await
+    LocalServerRenderer::<TicketList>::with_props(props)
+        .render()
+        .await
 }
 
 #[tokio::test]
@@ -188,16 +274,26 @@ async fn rows_show_inbox3_fields_and_the_right_badges() {
     let mut t = ticket(TicketStatus::New, QueueStatus::Free);
     t.off_hours = true;
     let h = list_html(vec![t]).await;
-    assert!(h.contains("Budi Santoso") && h.contains("Budi Official") && h.contains("WhatsApp") && h.contains("#b2b"));
+    assert!(
+        h.contains("Budi Santoso")
+            && h.contains("Budi Official")
+            && h.contains("WhatsApp")
+            && h.contains("#b2b")
+    );
     assert!(h.contains("23 Nov 2026 14:05 WIB"), "arrival time in WIB");
     assert!(h.contains("Rp 1.500.000"));
-    assert!(h.contains("data-testid=\"badge-free\"") && h.contains("data-testid=\"badge-off-hours\""));
+    assert!(
+        h.contains("data-testid=\"badge-free\"") && h.contains("data-testid=\"badge-off-hours\"")
+    );
     assert!(!h.contains("badge-returning"));
     assert!(h.contains("class=\"badge blue\""), "NEW is blue");
     // Returning customer waiting for an Offline agent (RETURN-2).
     let mut w = ticket(TicketStatus::New, QueueStatus::WaitingAgent);
     w.returning_customer = true;
-    w.waiting_for_agent = Some(PersonRef { id: "U-9".into(), name: "Andi".into() });
+    w.waiting_for_agent = Some(PersonRef {
+        id: "U-9".into(),
+        name: "Andi".into(),
+    });
     let h = list_html(vec![w]).await;
     assert!(h.contains("data-testid=\"badge-returning\""));
     assert!(h.contains("Menunggu Agent Andi"));
@@ -218,22 +314,33 @@ async fn rows_show_inbox3_fields_and_the_right_badges() {
 
 #[tokio::test]
 async fn panel_lists_every_division_and_only_supervisors_toggle_others() {
-    let agents: Vec<AgentSummary> = [("U-a", Division::Sari, AgentStatus::Online, 3, 1), ("U-b", Division::Savi, AgentStatus::Offline, 0, 0), ("U-c", Division::Safia, AgentStatus::Offline, 2, 0)]
-        .into_iter()
-        .map(|(id, d, s, n, idle)| AgentSummary {
-            id: id.into(),
-            name: format!("Agent {id}"),
-            role: Role::SalesAgent,
-            division: d,
-            status: s,
-            active: true,
-            active_tickets: n,
-            idle_tickets: idle,
-            status_changed_at: "2026-11-23T01:00:00Z".into(),
-        })
-        .collect();
+    let agents: Vec<AgentSummary> = [
+        ("U-a", Division::Sari, AgentStatus::Online, 3, 1),
+        ("U-b", Division::Savi, AgentStatus::Offline, 0, 0),
+        ("U-c", Division::Safia, AgentStatus::Offline, 2, 0),
+    ]
+    .into_iter()
+    .map(|(id, d, s, n, idle)| AgentSummary {
+        id: id.into(),
+        name: format!("Agent {id}"),
+        role: Role::SalesAgent,
+        division: d,
+        status: s,
+        active: true,
+        active_tickets: n,
+        idle_tickets: idle,
+        status_changed_at: "2026-11-23T01:00:00Z".into(),
+    })
+    .collect();
     let render = |can: bool| {
-        let props = PanelProps { lang: Lang::Id, agents: agents.clone(), can_toggle_others: can, busy_agent: None, on_set_status: Callback::noop(), loading: false };
+        let props = PanelProps {
+            lang: Lang::Id,
+            agents: agents.clone(),
+            can_toggle_others: can,
+            busy_agent: None,
+            on_set_status: Callback::noop(),
+            loading: false,
+        };
         LocalServerRenderer::<AgentPanel>::with_props(props).render()
     };
     let h = render(true).await;

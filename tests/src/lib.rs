@@ -27,11 +27,19 @@ pub fn app_binary() -> PathBuf {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("debug").join(if cfg!(windows) { "saga-app.exe" } else { "saga-app" })
+    target.join("debug").join(if cfg!(windows) {
+        "saga-app.exe"
+    } else {
+        "saga-app"
+    })
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A running app with its own dev server.
@@ -57,7 +65,10 @@ impl Default for Options {
             width: 1280,
             height: 820,
             env: vec![],
-            server: Config { history: 300, ..Config::default() },
+            server: Config {
+                history: 300,
+                ..Config::default()
+            },
         }
     }
 }
@@ -70,32 +81,51 @@ impl AppUnderTest {
     pub async fn start_with(o: Options) -> AppUnderTest {
         let guard = ONE_AT_A_TIME.lock().await;
         let bin = app_binary();
-        assert!(bin.exists(), "app binary {} missing: run `cargo xtask build-app` first", bin.display());
+        assert!(
+            bin.exists(),
+            "app binary {} missing: run `cargo xtask build-app` first",
+            bin.display()
+        );
         let server = saga_devserver::serve(o.server).await.expect("dev server");
         let home = tempfile::tempdir().unwrap();
         let port = free_port();
         let native = free_port();
-        let mut cmd = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("SAGA_API_URL", server.url())
-            .env("SAGA_SECRET_STORE", "memory")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        let mut cmd =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("SAGA_API_URL", server.url())
+        .env("SAGA_SECRET_STORE", "memory")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         for (k, v) in &o.env {
             cmd.env(k, v);
         }
-        let driver = cmd.spawn().expect("tauri-driver on PATH (cargo xtask setup installs it)");
+        let driver = cmd
+            .spawn()
+            .expect("tauri-driver on PATH (cargo xtask setup installs it)");
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": bin }));
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": bin }),
+        );
         caps.insert("browserName".into(), serde_json::json!("wry"));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -112,7 +142,8 @@ impl AppUnderTest {
             _home: home,
             _guard: guard,
         };
-        app.wait_for("[data-testid=login-email], [data-testid=app-shell]").await;
+        app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
+            .await;
         app
     }
 
@@ -133,11 +164,20 @@ impl AppUnderTest {
 
     /// Whether an element is in the DOM now.
     pub async fn exists(&self, css: &str) -> bool {
-        !self.client.find_all(Locator::Css(css)).await.unwrap_or_default().is_empty()
+        !self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+            .is_empty()
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
@@ -179,7 +219,8 @@ impl AppUnderTest {
 
     pub async fn login_with(&self, email: &str, password: &str) {
         self.type_into("[data-testid=login-email]", email).await;
-        self.type_into("[data-testid=login-password]", password).await;
+        self.type_into("[data-testid=login-password]", password)
+            .await;
         self.click("[data-testid=login-submit]").await;
     }
 

@@ -16,7 +16,14 @@ const ACCOUNTS: &[(&str, &str)] = &[
 ];
 
 const NAV: &[&str] = &[
-    "nav-inbox", "nav-free", "nav-followup", "nav-blasts", "nav-analytics", "nav-panel", "nav-users", "nav-settings",
+    "nav-inbox",
+    "nav-free",
+    "nav-followup",
+    "nav-blasts",
+    "nav-analytics",
+    "nav-panel",
+    "nav-users",
+    "nav-settings",
 ];
 
 /// TOGGLE-1/2, PERM-*: every account signs in, starts Offline, and sees the
@@ -26,8 +33,20 @@ async fn every_account_signs_in_offline_with_the_toggle_on_every_route() {
     let app = AppUnderTest::start().await;
     for (email, role) in ACCOUNTS {
         app.login(email).await;
-        assert_eq!(app.attr("[data-testid=app-shell]", "data-role").await.as_deref(), Some(*role), "{email}");
-        assert_eq!(app.attr("[data-testid=status-indicator]", "data-status").await.as_deref(), Some("offline"), "TOGGLE-2 {email}");
+        assert_eq!(
+            app.attr("[data-testid=app-shell]", "data-role")
+                .await
+                .as_deref(),
+            Some(*role),
+            "{email}"
+        );
+        assert_eq!(
+            app.attr("[data-testid=status-indicator]", "data-status")
+                .await
+                .as_deref(),
+            Some("offline"),
+            "TOGGLE-2 {email}"
+        );
         let mut visited = 0;
         for nav in NAV {
             let sel = format!("[data-testid={nav}]");
@@ -38,18 +57,38 @@ async fn every_account_signs_in_offline_with_the_toggle_on_every_route() {
             tokio::time::sleep(Duration::from_millis(150)).await;
             visited += 1;
             if *role == "viewer" {
-                assert!(!app.exists("[data-testid=status-toggle]").await, "viewer has no toggle on {nav}");
+                assert!(
+                    !app.exists("[data-testid=status-toggle]").await,
+                    "viewer has no toggle on {nav}"
+                );
             } else {
-                assert_eq!(app.attr("[data-testid=status-toggle]", "data-status").await.as_deref(), Some("offline"), "{email} {nav}");
+                assert_eq!(
+                    app.attr("[data-testid=status-toggle]", "data-status")
+                        .await
+                        .as_deref(),
+                    Some("offline"),
+                    "{email} {nav}"
+                );
             }
-            assert!(app.exists("[data-testid=status-indicator]").await, "TOGGLE-7 on {nav}");
+            assert!(
+                app.exists("[data-testid=status-indicator]").await,
+                "TOGGLE-7 on {nav}"
+            );
         }
         assert!(visited >= 2, "{email} has navigation");
         // Forbidden entries are not rendered at all.
         let sa_only = app.exists("[data-testid=nav-users]").await;
         assert_eq!(sa_only, *role == "super_admin", "nav-users for {email}");
-        assert_eq!(app.exists("[data-testid=nav-panel]").await, matches!(*role, "super_admin" | "team_lead"), "nav-panel for {email}");
-        assert_eq!(app.exists("[data-testid=nav-free]").await, *role != "viewer", "nav-free for {email}");
+        assert_eq!(
+            app.exists("[data-testid=nav-panel]").await,
+            matches!(*role, "super_admin" | "team_lead"),
+            "nav-panel for {email}"
+        );
+        assert_eq!(
+            app.exists("[data-testid=nav-free]").await,
+            *role != "viewer",
+            "nav-free for {email}"
+        );
         app.click("[data-testid=logout]").await;
         app.wait_for("[data-testid=login-email]").await;
     }
@@ -60,11 +99,17 @@ async fn every_account_signs_in_offline_with_the_toggle_on_every_route() {
 #[tokio::test(flavor = "multi_thread")]
 async fn wrong_password_shows_a_clear_message() {
     let app = AppUnderTest::start().await;
-    app.login_with("sari.agent1@saga.test", "salah-sekali").await;
+    app.login_with("sari.agent1@saga.test", "salah-sekali")
+        .await;
     let msg = app.text("[data-testid=login-error]").await;
     assert_eq!(msg, strings::WRONG_CREDENTIALS);
     // What was typed stays.
-    let typed = app.wait_for("[data-testid=login-email]").await.prop("value").await.unwrap();
+    let typed = app
+        .wait_for("[data-testid=login-email]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(typed.as_deref(), Some("sari.agent1@saga.test"));
     app.close().await;
 }
@@ -77,21 +122,60 @@ async fn going_online_and_the_offline_dialog() {
     app.login("sari.agent1@saga.test").await;
     let tl = app.api_as("lead@saga.test").await;
     app.click("[data-testid=status-toggle]").await;
-    app.wait_attr("[data-testid=status-toggle]", "data-status", "online", Duration::from_secs(5)).await;
-    let seen = tl.agents().await.unwrap().agents.into_iter().find(|a| a.id == "U-sari1").unwrap();
+    app.wait_attr(
+        "[data-testid=status-toggle]",
+        "data-status",
+        "online",
+        Duration::from_secs(5),
+    )
+    .await;
+    let seen = tl
+        .agents()
+        .await
+        .unwrap()
+        .agents
+        .into_iter()
+        .find(|a| a.id == "U-sari1")
+        .unwrap();
     assert_eq!(seen.status, AgentStatus::Online, "the server knows");
-    assert_eq!(app.attr("[data-testid=status-indicator]", "data-status").await.as_deref(), Some("online"));
+    assert_eq!(
+        app.attr("[data-testid=status-indicator]", "data-status")
+            .await
+            .as_deref(),
+        Some("online")
+    );
     // Offline asks first.
     app.click("[data-testid=status-toggle]").await;
     let text = app.text("[data-testid=confirm-dialog]").await;
-    assert!(text.contains(strings::OFFLINE_CONFIRM), "TOGGLE-5 text: {text}");
+    assert!(
+        text.contains(strings::OFFLINE_CONFIRM),
+        "TOGGLE-5 text: {text}"
+    );
     app.click("[data-testid=confirm-cancel]").await;
     assert!(!app.exists("[data-testid=confirm-dialog]").await);
-    assert_eq!(app.attr("[data-testid=status-toggle]", "data-status").await.as_deref(), Some("online"));
+    assert_eq!(
+        app.attr("[data-testid=status-toggle]", "data-status")
+            .await
+            .as_deref(),
+        Some("online")
+    );
     app.click("[data-testid=status-toggle]").await;
     app.click("[data-testid=confirm-ok]").await;
-    app.wait_attr("[data-testid=status-toggle]", "data-status", "offline", Duration::from_secs(5)).await;
-    let seen = tl.agents().await.unwrap().agents.into_iter().find(|a| a.id == "U-sari1").unwrap();
+    app.wait_attr(
+        "[data-testid=status-toggle]",
+        "data-status",
+        "offline",
+        Duration::from_secs(5),
+    )
+    .await;
+    let seen = tl
+        .agents()
+        .await
+        .unwrap()
+        .agents
+        .into_iter()
+        .find(|a| a.id == "U-sari1")
+        .unwrap();
     assert_eq!(seen.status, AgentStatus::Offline);
     app.close().await;
 }
@@ -101,24 +185,41 @@ async fn going_online_and_the_offline_dialog() {
 #[tokio::test(flavor = "multi_thread")]
 async fn supervisor_panel_shows_changes_within_two_seconds() {
     for mode in ["stream", "polling"] {
-        let env = if mode == "polling" { vec![("SAGA_SYNC_MODE".to_string(), "polling".to_string())] } else { vec![] };
-        let app = AppUnderTest::start_with(Options { env, ..Options::default() }).await;
+        let env = if mode == "polling" {
+            vec![("SAGA_SYNC_MODE".to_string(), "polling".to_string())]
+        } else {
+            vec![]
+        };
+        let app = AppUnderTest::start_with(Options {
+            env,
+            ..Options::default()
+        })
+        .await;
         app.login("lead@saga.test").await;
         app.click("[data-testid=nav-panel]").await;
         let row = "[data-testid=panel-agent-row][data-agent-id=U-savi1]";
-        app.wait_attr(row, "data-status", "offline", Duration::from_secs(5)).await;
+        app.wait_attr(row, "data-status", "offline", Duration::from_secs(5))
+            .await;
         // Every division's agents are listed.
         for id in ["U-sari1", "U-savi1", "U-safia1"] {
-            assert!(app.exists(&format!("[data-testid=panel-agent-row][data-agent-id={id}]")).await);
+            assert!(
+                app.exists(&format!(
+                    "[data-testid=panel-agent-row][data-agent-id={id}]"
+                ))
+                .await
+            );
         }
         // Let the sync loop settle on its mode before measuring.
         tokio::time::sleep(Duration::from_millis(1500)).await;
         let agent = app.api_as("savi.agent1@saga.test").await;
         agent.set_status(AgentStatus::Online, None).await.unwrap();
-        let took = app.wait_attr(row, "data-status", "online", Duration::from_secs(2)).await;
+        let took = app
+            .wait_attr(row, "data-status", "online", Duration::from_secs(2))
+            .await;
         eprintln!("panel update ({mode}): {took:?}");
         agent.set_status(AgentStatus::Offline, None).await.unwrap();
-        app.wait_attr(row, "data-status", "offline", Duration::from_secs(2)).await;
+        app.wait_attr(row, "data-status", "offline", Duration::from_secs(2))
+            .await;
         app.close().await;
     }
 }
@@ -130,16 +231,38 @@ async fn a_401_returns_to_login_with_a_message() {
     app.login("sari.agent2@saga.test").await;
     let sa = app.api_as("superadmin@saga.test").await;
     // Deactivating the account invalidates its token at once.
-    sa.patch_user("U-sari2", &saga_core::UserPatch { active: Some(false), ..Default::default() }).await.unwrap();
+    sa.patch_user(
+        "U-sari2",
+        &saga_core::UserPatch {
+            active: Some(false),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     // The next call gets the 401 (the sync loop may get there first).
-    if let Ok(e) = app.client.find(fantoccini::Locator::Css("[data-testid=nav-free]")).await {
+    if let Ok(e) = app
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=nav-free]"))
+        .await
+    {
         let _ = e.click().await;
     }
-    let msg = app.wait_for_within("[data-testid=login-error]", Duration::from_secs(5)).await.text().await.unwrap();
+    let msg = app
+        .wait_for_within("[data-testid=login-error]", Duration::from_secs(5))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!msg.is_empty());
     assert!(!app.exists("[data-testid=app-shell]").await);
     // The email stays typed.
-    let typed = app.wait_for("[data-testid=login-email]").await.prop("value").await.unwrap();
+    let typed = app
+        .wait_for("[data-testid=login-email]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(typed.as_deref(), Some("sari.agent2@saga.test"));
     app.close().await;
 }
@@ -150,15 +273,36 @@ async fn agent_inbox_lists_own_division_tickets() {
     let app = AppUnderTest::start().await;
     app.login("savi.agent1@saga.test").await;
     let list = app.wait_for("[data-testid=inbox-list]").await;
-    let count: usize = list.attr("data-count").await.unwrap().unwrap().parse().unwrap();
+    let count: usize = list
+        .attr("data-count")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(count > 0, "CRIT-2: not empty");
-    let rows = app.client.find_all(fantoccini::Locator::Css("[data-testid=ticket-row]")).await.unwrap();
+    let rows = app
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=ticket-row]"))
+        .await
+        .unwrap();
     for r in rows.iter().take(30) {
-        assert_eq!(r.attr("data-division").await.unwrap().as_deref(), Some("SAVI"));
+        assert_eq!(
+            r.attr("data-division").await.unwrap().as_deref(),
+            Some("SAVI")
+        );
     }
     app.click("[data-testid=nav-free]").await;
     let free = app.wait_for("[data-testid=free-list]").await;
-    assert!(free.attr("data-count").await.unwrap().unwrap().parse::<usize>().unwrap() >= 5);
+    assert!(
+        free.attr("data-count")
+            .await
+            .unwrap()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            >= 5
+    );
     assert!(app.exists("[data-testid=badge-free]").await);
     app.close().await;
 }

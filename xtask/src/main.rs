@@ -1,8 +1,8 @@
 //! `cargo xtask <command>`: everything a fresh machine needs, in Rust.
 //!
-//! - `setup`        install what is missing (Debian packages, wasm32 target,
-//!                  trunk, wasm-bindgen-cli at the Cargo.lock version,
-//!                  tauri-driver, the Tauri CLI and binaryen from npm)
+//! - `setup`: install what is missing (Debian packages, wasm32 target, trunk,
+//!   wasm-bindgen-cli at the Cargo.lock version, tauri-driver, the Tauri CLI
+//!   and binaryen from npm)
 //! - `run`          setup, build, start the app on the embedded demo backend
 //! - `test`         setup, build, lint, and run every test under Xvfb
 //! - `build-app`    build the UI and the app with the UI embedded
@@ -18,9 +18,22 @@ use std::time::Instant;
 const TRUNK: &str = "0.21.14";
 const TAURI_DRIVER: &str = "2.1.0";
 const APT: &[&str] = &[
-    "build-essential", "pkg-config", "curl", "file", "libwebkit2gtk-4.1-dev", "libxdo-dev", "libssl-dev",
-    "libayatana-appindicator3-dev", "librsvg2-dev", "libsoup-3.0-dev", "xvfb", "xauth", "webkit2gtk-driver",
-    "fonts-noto-color-emoji", "fonts-dejavu-core", "procps",
+    "build-essential",
+    "pkg-config",
+    "curl",
+    "file",
+    "libwebkit2gtk-4.1-dev",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libsoup-3.0-dev",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "fonts-noto-color-emoji",
+    "fonts-dejavu-core",
+    "procps",
 ];
 
 type R = Result<(), String>;
@@ -36,11 +49,15 @@ fn main() {
         "build-app" => setup().and_then(|_| build_app()),
         "run" => setup().and_then(|_| build_app()).and_then(|_| run_app()),
         "test" => setup().and_then(|_| build_app()).and_then(|_| test(rest)),
-        "screenshots" => setup().and_then(|_| build_app()).and_then(|_| screenshots()),
+        "screenshots" => setup()
+            .and_then(|_| build_app())
+            .and_then(|_| screenshots()),
         "bench" => setup().and_then(|_| bench()),
         "bundle" => setup().and_then(|_| bundle()),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle>");
+            eprintln!(
+                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle>"
+            );
             exit(2);
         }
     };
@@ -58,11 +75,16 @@ fn say(msg: &str) {
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn target_dir() -> PathBuf {
-    env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root().join("target"))
+    env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"))
 }
 
 fn cargo_bin() -> PathBuf {
@@ -76,12 +98,18 @@ fn cargo_bin() -> PathBuf {
 fn path_env() -> String {
     let mut parts = vec![cargo_bin(), root().join("node_modules/.bin")];
     parts.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
-    env::join_paths(parts).unwrap().to_string_lossy().into_owned()
+    env::join_paths(parts)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn run(cmd: &mut Command) -> R {
     let shown = format!("{cmd:?}");
-    let st = cmd.env("PATH", path_env()).status().map_err(|e| format!("{shown}: {e}"))?;
+    let st = cmd
+        .env("PATH", path_env())
+        .status()
+        .map_err(|e| format!("{shown}: {e}"))?;
     if st.success() {
         Ok(())
     } else {
@@ -103,37 +131,67 @@ fn have(bin: &str) -> bool {
 }
 
 fn is_root() -> bool {
-    output(Command::new("id").arg("-u")).map(|s| s.trim() == "0").unwrap_or(false)
+    output(Command::new("id").arg("-u"))
+        .map(|s| s.trim() == "0")
+        .unwrap_or(false)
 }
 
 fn setup() -> R {
     say("setup: checking what this machine needs");
     apt()?;
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         say("installing the wasm32-unknown-unknown target");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let installed = output(Command::new("cargo").args(["install", "--list"])).unwrap_or_default();
-    let has = |name: &str, v: &str| installed.lines().any(|l| l.starts_with(&format!("{name} v{v}:")));
+    let has = |name: &str, v: &str| {
+        installed
+            .lines()
+            .any(|l| l.starts_with(&format!("{name} v{v}:")))
+    };
     if !has("trunk", TRUNK) {
-        say(&format!("installing trunk {TRUNK} (takes several minutes once)"));
+        say(&format!(
+            "installing trunk {TRUNK} (takes several minutes once)"
+        ));
         run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK]))?;
     }
     let wb = wasm_bindgen_version()?;
     if !has("wasm-bindgen-cli", &wb) {
-        say(&format!("installing wasm-bindgen-cli {wb} (the version in Cargo.lock)"));
+        say(&format!(
+            "installing wasm-bindgen-cli {wb} (the version in Cargo.lock)"
+        ));
         // Not --locked: its lock file names a crate version the registry lacks.
-        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb, "--force"]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wb,
+            "--force",
+        ]))?;
     }
     if !has("tauri-driver", TAURI_DRIVER) {
         say(&format!("installing tauri-driver {TAURI_DRIVER}"));
-        run(Command::new("cargo").args(["install", "--locked", "tauri-driver", "--version", TAURI_DRIVER]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "tauri-driver",
+            "--version",
+            TAURI_DRIVER,
+        ]))?;
     }
-    if !root().join("node_modules/.bin/tauri").exists() || !root().join("node_modules/.bin/wasm-opt").exists() {
+    if !root().join("node_modules/.bin/tauri").exists()
+        || !root().join("node_modules/.bin/wasm-opt").exists()
+    {
         say("installing the Tauri CLI and binaryen (npm)");
         // `npm install`, not `npm ci`: the lock misses platform packages.
-        run(Command::new("npm").args(["install", "--no-audit", "--no-fund"]).current_dir(root()))?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund"])
+            .current_dir(root()))?;
     }
     Ok(())
 }
@@ -155,7 +213,10 @@ fn apt() -> R {
     if missing.is_empty() {
         return Ok(());
     }
-    say(&format!("installing Debian packages: {}", missing.join(" ")));
+    say(&format!(
+        "installing Debian packages: {}",
+        missing.join(" ")
+    ));
     let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
     let mut upd = Command::new(sudo.first().copied().unwrap_or("apt-get"));
     if sudo.is_empty() {
@@ -168,16 +229,22 @@ fn apt() -> R {
     if !sudo.is_empty() {
         inst.arg("apt-get");
     }
-    inst.args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive");
+    inst.args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive");
     run(&mut inst)
 }
 
 fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
         if l.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|v| v.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -186,9 +253,14 @@ fn wasm_bindgen_version() -> Result<String, String> {
 }
 
 fn build_ui(release: bool) -> R {
-    say(&format!("building the UI with trunk ({})", if release { "release" } else { "debug" }));
+    say(&format!(
+        "building the UI with trunk ({})",
+        if release { "release" } else { "debug" }
+    ));
     let mut c = Command::new("trunk");
-    c.arg("build").current_dir(root().join("src-ui")).env("TRUNK_OFFLINE", "true");
+    c.arg("build")
+        .current_dir(root().join("src-ui"))
+        .env("TRUNK_OFFLINE", "true");
     if release {
         c.arg("--release");
     }
@@ -198,11 +270,23 @@ fn build_ui(release: bool) -> R {
 fn build_app() -> R {
     build_ui(true)?;
     say("building the app with the UI embedded (feature custom-protocol)");
-    run(Command::new("cargo").args(["build", "-p", "saga-app", "--features", "saga-app/custom-protocol"]).current_dir(root()))
+    run(Command::new("cargo")
+        .args([
+            "build",
+            "-p",
+            "saga-app",
+            "--features",
+            "saga-app/custom-protocol",
+        ])
+        .current_dir(root()))
 }
 
 fn app_bin() -> PathBuf {
-    target_dir().join("debug").join(if cfg!(windows) { "saga-app.exe" } else { "saga-app" })
+    target_dir().join("debug").join(if cfg!(windows) {
+        "saga-app.exe"
+    } else {
+        "saga-app"
+    })
 }
 
 fn run_app() -> R {
@@ -227,22 +311,62 @@ fn test(rest: &[String]) -> R {
     let lint = !rest.iter().any(|a| a == "--no-lint");
     if lint {
         say("lint: cargo fmt --check, cargo clippy -D warnings");
-        run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]).current_dir(root()))?;
         run(Command::new("cargo")
-            .args(["clippy", "--workspace", "--all-targets", "--features", "saga-app/custom-protocol", "--", "-D", "warnings"])
+            .args(["fmt", "--all", "--", "--check"])
             .current_dir(root()))?;
         run(Command::new("cargo")
-            .args(["clippy", "-p", "saga-ui", "-p", "saga-core", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+            .args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--features",
+                "saga-app/custom-protocol",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .current_dir(root()))?;
+        run(Command::new("cargo")
+            .args([
+                "clippy",
+                "-p",
+                "saga-ui",
+                "-p",
+                "saga-core",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ])
             .current_dir(root()))?;
     }
     say("tests: unit, component (Yew SSR), HTTP and end-to-end (real app under Xvfb)");
-    let mut c = with_display(&["cargo", "test", "--workspace", "--features", "saga-app/custom-protocol"]);
-    c.current_dir(root()).env("SAGA_APP_BIN", app_bin()).env("RUST_BACKTRACE", "1");
+    let mut c = with_display(&[
+        "cargo",
+        "test",
+        "--workspace",
+        "--features",
+        "saga-app/custom-protocol",
+    ]);
+    c.current_dir(root())
+        .env("SAGA_APP_BIN", app_bin())
+        .env("RUST_BACKTRACE", "1");
     run(&mut c)
 }
 
 fn screenshots() -> R {
-    let mut c = with_display(&["cargo", "test", "-p", "saga-e2e", "--test", "screenshots", "--", "--ignored", "--nocapture"]);
+    let mut c = with_display(&[
+        "cargo",
+        "test",
+        "-p",
+        "saga-e2e",
+        "--test",
+        "screenshots",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ]);
     c.current_dir(root()).env("SAGA_APP_BIN", app_bin());
     run(&mut c)?;
     say("screenshots written to docs/screenshots");
@@ -251,17 +375,42 @@ fn screenshots() -> R {
 
 fn bench() -> R {
     say("dev server query benchmark (100,000 tickets, release build)");
-    run(Command::new("cargo").args(["bench", "-p", "saga-devserver", "--bench", "queries"]).current_dir(root()))?;
+    run(Command::new("cargo")
+        .args(["bench", "-p", "saga-devserver", "--bench", "queries"])
+        .current_dir(root()))?;
     build_ui(true)?;
     let dist = root().join("src-ui/dist");
-    if let Some(wasm) = std::fs::read_dir(&dist).ok().and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "wasm"))) {
+    if let Some(wasm) = std::fs::read_dir(&dist).ok().and_then(|d| {
+        d.flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "wasm"))
+    }) {
         let raw = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
-        let gz = output(Command::new("sh").args(["-c", &format!("gzip -9 -c {} | wc -c", wasm.display())])).unwrap_or_default();
-        println!("wasm: {} KB raw, {} KB gzip", raw / 1024, gz.trim().parse::<u64>().unwrap_or(0) / 1024);
+        let gz = output(
+            Command::new("sh").args(["-c", &format!("gzip -9 -c {} | wc -c", wasm.display())]),
+        )
+        .unwrap_or_default();
+        println!(
+            "wasm: {} KB raw, {} KB gzip",
+            raw / 1024,
+            gz.trim().parse::<u64>().unwrap_or(0) / 1024
+        );
     }
     say("app benchmark: status change → panel, cold start, memory (real app under Xvfb)");
     build_app()?;
-    let mut c = with_display(&["cargo", "test", "--release", "-p", "saga-e2e", "--test", "bench", "--", "--ignored", "--nocapture", "--test-threads=1"]);
+    let mut c = with_display(&[
+        "cargo",
+        "test",
+        "--release",
+        "-p",
+        "saga-e2e",
+        "--test",
+        "bench",
+        "--",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
     c.current_dir(root()).env("SAGA_APP_BIN", app_bin());
     run(&mut c)
 }
@@ -269,7 +418,13 @@ fn bench() -> R {
 fn bundle() -> R {
     say("release bundles (.deb, .rpm); takes several minutes");
     run(Command::new("tauri")
-        .args(["build", "--bundles", "deb,rpm", "--config", "src-tauri/tauri.conf.json"])
+        .args([
+            "build",
+            "--bundles",
+            "deb,rpm",
+            "--config",
+            "src-tauri/tauri.conf.json",
+        ])
         .current_dir(root().join("src-tauri")))?;
     let dir = target_dir().join("release/bundle");
     say(&format!("bundles in {}", dir.display()));

@@ -224,10 +224,9 @@ pub fn notify(
 }
 
 /// Name, role, division, status and active flag of a user.
-pub fn user_brief(
-    tx: &Transaction<'_>,
-    id: &str,
-) -> AppResult<Option<(String, Role, Division, AgentStatus, bool)>> {
+pub type UserBrief = (String, Role, Division, AgentStatus, bool);
+
+pub fn user_brief(tx: &Transaction<'_>, id: &str) -> AppResult<Option<UserBrief>> {
     Ok(tx
         .query_row(
             "SELECT name, role, division, status, active FROM users WHERE id = ?1",

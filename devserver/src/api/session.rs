@@ -256,7 +256,7 @@ pub async fn all_status(
             "Panel agent hanya untuk Super Admin dan Team Lead.",
         ));
     }
-    let list = state.db.tx(|tx| agent_list(tx)).await?;
+    let list = state.db.tx(agent_list).await?;
     Ok(Json(list))
 }
 
