@@ -12,7 +12,10 @@ use std::sync::{Arc, Mutex};
 pub struct Db(Arc<Mutex<Connection>>);
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/001_schema.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/001_schema.sql")),
+        M::up(include_str!("../migrations/002_list_indexes.sql")),
+    ])
 }
 
 impl Db {
@@ -27,6 +30,7 @@ impl Db {
         };
         conn.pragma_update(None, "journal_mode", "WAL").ok();
         conn.pragma_update(None, "synchronous", "NORMAL").ok();
+        conn.pragma_update(None, "cache_size", -64_000).ok();
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| e.to_string())?;
         migrations()

@@ -94,6 +94,15 @@ pub fn platform_store(service: &str) -> Box<dyn SecretStore> {
     if std::env::var("SAGA_SECRET_STORE").as_deref() == Ok("memory") {
         return Box::new(MemoryStore::default());
     }
+    #[cfg(any(target_os = "linux", target_os = "windows"))]
+    if let (Some(path), Some(key)) = (vault::default_path(), vault::key_from_os(service)) {
+        match vault::VaultStore::open(&path, key) {
+            Ok(v) => return Box::new(v),
+            Err(e) => {
+                eprintln!("saga-app: session vault unavailable ({e}); trying the credential store")
+            }
+        }
+    }
     #[cfg(not(target_os = "android"))]
     if let Some(s) = OsStore::open(service) {
         return Box::new(s);
@@ -115,5 +124,149 @@ mod tests {
         s.clear().unwrap();
         assert_eq!(s.load().unwrap(), None);
         assert!(!s.persistent());
+    }
+}
+
+/// A Stronghold vault file holding the token, encrypted with a random
+/// 32-byte key that lives in the OS credential store (Linux, Windows).
+/// Opening it needs no password hashing.
+#[cfg(any(target_os = "linux", target_os = "windows"))]
+pub mod vault {
+    use super::SecretStore;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+    use tauri_plugin_stronghold::stronghold::Stronghold;
+
+    const CLIENT: &[u8] = b"saga-desk";
+    const RECORD: &[u8] = b"session-token";
+
+    pub struct VaultStore {
+        sh: Mutex<Stronghold>,
+    }
+
+    fn err(e: impl std::fmt::Display) -> String {
+        e.to_string()
+    }
+
+    impl VaultStore {
+        /// Opens (or creates) the vault at `path` with `key` (32 bytes).
+        pub fn open(path: &Path, key: Vec<u8>) -> Result<VaultStore, String> {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(err)?;
+            }
+            let sh = Stronghold::new(path, key).map_err(err)?;
+            if sh.get_client(CLIENT).is_err() && sh.load_client(CLIENT).is_err() {
+                sh.create_client(CLIENT).map_err(err)?;
+            }
+            Ok(VaultStore { sh: Mutex::new(sh) })
+        }
+
+        fn with<T>(&self, f: impl FnOnce(&Stronghold) -> Result<T, String>) -> Result<T, String> {
+            let sh = self.sh.lock().unwrap_or_else(|p| p.into_inner());
+            f(&sh)
+        }
+    }
+
+    impl SecretStore for VaultStore {
+        fn load(&self) -> Result<Option<String>, String> {
+            self.with(|sh| {
+                let c = sh.get_client(CLIENT).map_err(err)?;
+                let v = c.store().get(RECORD).map_err(err)?;
+                Ok(v.map(|b| String::from_utf8_lossy(&b).into_owned()))
+            })
+        }
+        fn save(&self, secret: &str) -> Result<(), String> {
+            self.with(|sh| {
+                let c = sh.get_client(CLIENT).map_err(err)?;
+                c.store()
+                    .insert(RECORD.to_vec(), secret.as_bytes().to_vec(), None)
+                    .map_err(err)?;
+                sh.save().map_err(err)
+            })
+        }
+        fn clear(&self) -> Result<(), String> {
+            self.with(|sh| {
+                let c = sh.get_client(CLIENT).map_err(err)?;
+                let _ = c.store().delete(RECORD);
+                sh.save().map_err(err)
+            })
+        }
+        fn kind(&self) -> &'static str {
+            "stronghold-vault"
+        }
+        fn persistent(&self) -> bool {
+            true
+        }
+    }
+
+    /// Where the vault file lives: the app's data directory.
+    pub fn default_path() -> Option<PathBuf> {
+        let base = if cfg!(windows) {
+            std::env::var_os("APPDATA").map(PathBuf::from)
+        } else {
+            std::env::var_os("XDG_DATA_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        }?;
+        Some(base.join("id.sagaprima.desk").join("session.stronghold"))
+    }
+
+    /// The vault key from the OS credential store, created on first use.
+    pub fn key_from_os(service: &str) -> Option<Vec<u8>> {
+        let entry = keyring::Entry::new(service, "vault-key").ok()?;
+        let hex = match entry.get_password() {
+            Ok(h) => h,
+            Err(keyring::Error::NoEntry) => {
+                let key: [u8; 32] = rand::random();
+                let h: String = key.iter().map(|b| format!("{b:02x}")).collect();
+                entry.set_password(&h).ok()?;
+                // Read back: some stores accept a write they cannot keep.
+                entry.get_password().ok()?
+            }
+            Err(_) => return None,
+        };
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| {
+                hex.get(i..i + 2)
+                    .and_then(|b| u8::from_str_radix(b, 16).ok())
+            })
+            .collect();
+        bytes.filter(|b| b.len() == 32)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_vault_keeps_the_token_across_reopen_and_needs_the_key() {
+            let dir = std::env::temp_dir().join(format!("saga-vault-{}", std::process::id()));
+            let path = dir.join("v.stronghold");
+            let key: Vec<u8> = (0..32).collect();
+            let v = VaultStore::open(&path, key.clone()).unwrap();
+            assert_eq!(v.load().unwrap(), None);
+            v.save("token-abc").unwrap();
+            drop(v);
+            let raw = std::fs::read(&path).unwrap();
+            assert!(
+                !raw.windows(9).any(|w| w == b"token-abc"),
+                "encrypted on disk"
+            );
+            let v = VaultStore::open(&path, key).unwrap();
+            assert_eq!(
+                v.load().unwrap().as_deref(),
+                Some("token-abc"),
+                "restored after a restart"
+            );
+            v.clear().unwrap();
+            drop(v);
+            let wrong: Vec<u8> = (1..33).collect();
+            assert!(
+                VaultStore::open(&path, wrong).is_err(),
+                "another key cannot open it"
+            );
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }

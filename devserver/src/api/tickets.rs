@@ -85,14 +85,19 @@ pub async fn inbox(
     let page = state
         .db
         .tx(move |tx| {
-            let mut wh = vec![format!("t.division IN ({})", in_list(&divs))];
+            let mut wh = vec![division_cond(&divs)];
             let mut args: Vec<Value> = Vec::new();
             // Pushes a bound value and returns its placeholder.
             let mut arg = |v: Value| {
                 args.push(v);
                 format!("?{}", args.len())
             };
-            for (col, v) in [("status", status), ("queue_status", queue), ("channel", channel), ("crm_stage", stage)] {
+            for (col, v) in [
+                ("status", status),
+                ("queue_status", queue),
+                ("channel", channel),
+                ("crm_stage", stage),
+            ] {
                 if let Some(v) = v {
                     wh.push(format!("t.{col} = {}", arg(v.into())));
                 }
@@ -101,34 +106,37 @@ pub async fn inbox(
                 None => {}
                 Some("none") => wh.push("t.assigned_to IS NULL".into()),
                 Some(who) => {
-                    let id = if who == "me" { me.clone() } else { who.to_string() };
+                    let id = if who == "me" {
+                        me.clone()
+                    } else {
+                        who.to_string()
+                    };
                     let p = arg(id.into());
-                    wh.push(format!("(t.assigned_to = {p} OR t.waiting_for_agent = {p})"));
+                    // owner_id = the assignee, or the agent a returning ticket waits for.
+                    wh.push(format!("t.owner_id = {p}"));
                 }
             }
             if !tags.is_empty() {
                 // Any of the listed tags (OQ-31).
                 let ps: Vec<String> = tags.iter().map(|t| arg(t.clone().into())).collect();
                 wh.push(format!(
-                    "EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag IN ({}))",
+                    "t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag IN ({}))",
                     ps.join(",")
                 ));
             }
             let where_sql = wh.join(" AND ");
-            let params = rusqlite::params_from_iter(args.iter().map(json_to_sql));
-            let total: i64 = tx.query_row(
-                &format!("SELECT count(*) FROM tickets t WHERE {where_sql}"),
-                params.clone(),
-                |r| r.get(0),
+            let args: Vec<rusqlite::types::Value> = args.iter().map(json_to_sql).collect();
+            let (items, total) = ticket_page(
+                tx,
+                &where_sql,
+                &args,
+                "t.last_activity_at DESC, t.id DESC",
+                limit,
+                offset,
             )?;
-            let sql = format!(
-                "{TICKET_SELECT} WHERE {where_sql} ORDER BY t.last_activity_at DESC, t.id DESC LIMIT {limit} OFFSET {offset}"
-            );
-            let mut st = tx.prepare(&sql)?;
-            let items = st.query_map(params, ticket_from_row)?.collect::<Result<Vec<_>, _>>()?;
             Ok(TicketPage {
                 items,
-                total: total as u64,
+                total,
                 limit,
                 offset,
             })
@@ -170,15 +178,15 @@ pub async fn free(
     let page = state
         .db
         .tx(move |tx| {
-            let w = format!("t.queue_status = 'FREE' AND t.division IN ({})", in_list(&divs));
-            let total: i64 = tx.query_row(&format!("SELECT count(*) FROM tickets t WHERE {w}"), [], |r| r.get(0))?;
-            let mut st = tx.prepare(&format!(
-                "{TICKET_SELECT} WHERE {w} ORDER BY t.waiting_since ASC, t.id LIMIT {limit} OFFSET {offset}"
-            ))?;
-            let items = st.query_map([], ticket_from_row)?.collect::<Result<Vec<_>, _>>()?;
+            let w = format!(
+                "t.queue_status = 'FREE' AND t.division IN ({})",
+                in_list(&divs)
+            );
+            let (items, total) =
+                ticket_page(tx, &w, &[], "t.waiting_since ASC, t.id", limit, offset)?;
             Ok(TicketPage {
                 items,
-                total: total as u64,
+                total,
                 limit,
                 offset,
             })
