@@ -95,13 +95,15 @@ pub fn platform_store(service: &str) -> Box<dyn SecretStore> {
         return Box::new(MemoryStore::default());
     }
     #[cfg(any(target_os = "linux", target_os = "windows"))]
-    if let (Some(path), Some(key)) = (vault::default_path(), vault::key_from_os(service)) {
-        match vault::VaultStore::open(&path, key) {
+    match (vault::default_path(), vault::key_from_os(service)) {
+        (Some(path), Ok(key)) => match vault::VaultStore::open(&path, key) {
             Ok(v) => return Box::new(v),
             Err(e) => {
                 eprintln!("saga-app: session vault unavailable ({e}); trying the credential store")
             }
-        }
+        },
+        (None, _) => eprintln!("saga-app: no data directory for the session vault"),
+        (_, Err(e)) => eprintln!("saga-app: no vault key from the credential store ({e})"),
     }
     #[cfg(not(target_os = "android"))]
     if let Some(s) = OsStore::open(service) {
@@ -212,18 +214,18 @@ pub mod vault {
     }
 
     /// The vault key from the OS credential store, created on first use.
-    pub fn key_from_os(service: &str) -> Option<Vec<u8>> {
-        let entry = keyring::Entry::new(service, "vault-key").ok()?;
+    pub fn key_from_os(service: &str) -> Result<Vec<u8>, String> {
+        let entry = keyring::Entry::new(service, "vault-key").map_err(err)?;
         let hex = match entry.get_password() {
             Ok(h) => h,
             Err(keyring::Error::NoEntry) => {
                 let key: [u8; 32] = rand::random();
                 let h: String = key.iter().map(|b| format!("{b:02x}")).collect();
-                entry.set_password(&h).ok()?;
+                entry.set_password(&h).map_err(err)?;
                 // Read back: some stores accept a write they cannot keep.
-                entry.get_password().ok()?
+                entry.get_password().map_err(err)?
             }
-            Err(_) => return None,
+            Err(e) => return Err(err(e)),
         };
         let bytes: Option<Vec<u8>> = (0..hex.len())
             .step_by(2)
@@ -232,7 +234,9 @@ pub mod vault {
                     .and_then(|b| u8::from_str_radix(b, 16).ok())
             })
             .collect();
-        bytes.filter(|b| b.len() == 32)
+        bytes
+            .filter(|b| b.len() == 32)
+            .ok_or_else(|| "the stored vault key is malformed".to_string())
     }
 
     #[cfg(test)]
