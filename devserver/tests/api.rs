@@ -1543,3 +1543,30 @@ async fn openapi_documents_every_served_route_and_every_route_is_served() {
         assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{m} {p}");
     }
 }
+
+#[tokio::test]
+async fn simulate_makes_customers_write_and_tickets_arrive() {
+    let s = server_with(saga_devserver::Config {
+        history: 100,
+        simulate: true,
+        simulate_every: 0.2,
+        ..Default::default()
+    })
+    .await;
+    let sa = Api::login(&s.url(), "superadmin@saga.test").await;
+    let before = sa.get("/api/admin/inbox?division=all&limit=1").await.ok();
+    let (total0, head0) = (
+        before["total"].clone(),
+        before["items"][0]["last_activity_at"].clone(),
+    );
+    let mut changed = false;
+    for _ in 0..30 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let now = sa.get("/api/admin/inbox?division=all&limit=1").await.ok();
+        if now["total"] != total0 || now["items"][0]["last_activity_at"] != head0 {
+            changed = true;
+            break;
+        }
+    }
+    assert!(changed, "the simulator brings new tickets or messages");
+}
