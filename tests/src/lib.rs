@@ -232,6 +232,16 @@ impl AppUnderTest {
     }
 
     pub async fn screenshot(&self, path: &std::path::Path) {
+        // WebKitGTK hands back the last composited frame: let two frames
+        // render first so the picture shows the current state.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, png).unwrap();
