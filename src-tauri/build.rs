@@ -12,6 +12,12 @@ const COMMANDS: &[&str] = &[
     "inbox",
     "free_list",
     "set_foreground",
+    "ticket_detail",
+    "ticket_messages",
+    "internal_messages",
+    "self_takeover",
+    "send_reply",
+    "send_internal_note",
 ];
 
 fn main() {

@@ -286,6 +286,36 @@ impl ApiClient {
         .await
     }
 
+    /// API-7: an L1 reply. Takes only a [`ReplyRequest`]; L2 text has its
+    /// own type and method.
+    pub async fn reply(&self, id: &str, req: &ReplyRequest) -> Result<Message, ApiError> {
+        self.post(&format!("/api/admin/ticket/{}/reply", enc(id)), req)
+            .await
+    }
+
+    /// API-15: an L2 note. Takes only an [`InternalMessageRequest`].
+    pub async fn internal_message(
+        &self,
+        id: &str,
+        req: &InternalMessageRequest,
+    ) -> Result<InternalMessage, ApiError> {
+        self.post(
+            &format!("/api/admin/ticket/{}/internal-message", enc(id)),
+            req,
+        )
+        .await
+    }
+
+    /// API-16.
+    pub async fn reply_as_sa(&self, id: &str, message: &str) -> Result<Message, ApiError> {
+        let req = ReplyAsSaRequest {
+            message: message.to_string(),
+            display_name: crate::strings::SAGA_TEAM.to_string(),
+        };
+        self.post(&format!("/api/admin/ticket/{}/reply-as-sa", enc(id)), &req)
+            .await
+    }
+
     /// API-12.
     pub async fn update_crm(&self, id: &str, u: &CrmUpdate) -> Result<CrmRecord, ApiError> {
         self.request(

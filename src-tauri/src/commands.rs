@@ -3,7 +3,11 @@
 //! No command returns the token.
 
 use crate::state::Core;
-use saga_core::{AgentList, AgentStatus, ApiError, InboxQuery, StatusResponse, TicketPage, User};
+use saga_core::{
+    AgentList, AgentStatus, ApiError, InboxQuery, InternalMessage, InternalMessageList,
+    InternalMessageRequest, Message, MessagePage, ReplyRequest, StatusResponse, TicketDetail,
+    TicketItem, TicketPage, User,
+};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -22,6 +26,12 @@ pub const ALL: &[&str] = &[
     "inbox",
     "free_list",
     "set_foreground",
+    "ticket_detail",
+    "ticket_messages",
+    "internal_messages",
+    "self_takeover",
+    "send_reply",
+    "send_internal_note",
 ];
 
 #[derive(serde::Serialize)]
@@ -188,6 +198,82 @@ pub async fn free_list(
     core.require_user()?;
     let api = core.api()?.clone();
     core.check(&app, api.free(division.as_deref()).await)
+}
+
+/// OQ-15: one ticket with its CRM values.
+#[tauri::command]
+pub async fn ticket_detail(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+) -> Result<TicketDetail, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.ticket(&id).await)
+}
+
+/// API-6: the newest messages (the thread opens at the newest).
+#[tauri::command]
+pub async fn ticket_messages(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+) -> Result<MessagePage, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.messages(&id, 200).await)
+}
+
+/// API-14.
+#[tauri::command]
+pub async fn internal_messages(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+) -> Result<InternalMessageList, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.internal_messages(&id).await)
+}
+
+/// API-8. A 409 comes back as `conflict` with 'Tiket sudah diambil oleh agent lain'.
+#[tauri::command]
+pub async fn self_takeover(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+) -> Result<TicketItem, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.self_takeover(&id).await)
+}
+
+/// API-7 (L1). Its argument type is `ReplyRequest`: an internal note cannot
+/// be passed here (SEC-5).
+#[tauri::command]
+pub async fn send_reply(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+    reply: ReplyRequest,
+) -> Result<Message, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.reply(&id, &reply).await)
+}
+
+/// API-15 (L2). Its argument type is `InternalMessageRequest`; it can only
+/// reach the internal-message endpoint.
+#[tauri::command]
+pub async fn send_internal_note(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+    note: InternalMessageRequest,
+) -> Result<InternalMessage, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.internal_message(&id, &note).await)
 }
 
 // ---- app life cycle ----

@@ -35,6 +35,12 @@ pub fn run() {
             commands::inbox,
             commands::free_list,
             commands::set_foreground,
+            commands::ticket_detail,
+            commands::ticket_messages,
+            commands::internal_messages,
+            commands::self_takeover,
+            commands::send_reply,
+            commands::send_internal_note,
         ])
         .setup(|app| {
             sync::spawn(app.handle().clone());

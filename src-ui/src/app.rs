@@ -2,6 +2,7 @@
 //! from the core, and the pages that load data. Views stay pure.
 
 use crate::bridge;
+use crate::composer::{Composer, Layer, Outgoing};
 use crate::i18n::{t, Lang, K};
 use crate::nav::{allowed, Route};
 use crate::views::dialog::ConfirmDialog;
@@ -9,11 +10,13 @@ use crate::views::login::LoginView;
 use crate::views::panel::AgentPanel;
 use crate::views::settings::{SettingsView, Theme};
 use crate::views::shell::{ComingSoon, ForbiddenView, Shell};
+use crate::views::ticket::TicketView;
 use crate::views::tickets::TicketList;
 use gloo::storage::{LocalStorage, Storage};
 use saga_core::access::{access, Perm, Principal};
 use saga_core::events::AppEvent;
 use saga_core::{AgentStatus, AgentSummary, ApiError, InboxQuery, Role, TicketItem, User};
+use saga_core::{InternalMessage, Message, TicketDetail};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -362,10 +365,13 @@ fn signed_in(p: &SignedInProps) -> Html {
         });
     });
 
-    let page = if !allowed(&principal, route) {
+    let page = if !allowed(&principal, &route) {
         html! { <ForbiddenView {lang} /> }
     } else {
-        match route {
+        match route.clone() {
+            Route::Ticket { id } => {
+                html! { <TicketPage {id} user={p.user.clone()} {lang} rev={s.tickets_rev} /> }
+            }
             Route::Inbox => {
                 html! { <InboxPage user={p.user.clone()} {lang} rev={s.tickets_rev} free=false /> }
             }
@@ -417,7 +423,7 @@ fn signed_in(p: &SignedInProps) -> Html {
 
     html! {
         <>
-            <Shell user={p.user.clone()} status={s.status} active={route} compact={p.compact} {lang}
+            <Shell user={p.user.clone()} status={s.status} active={route.clone()} compact={p.compact} {lang}
                 connection={s.connection.clone().map(AttrValue::from)} status_busy={s.status_busy}
                 {on_toggle} {on_logout}>
                 { page }
@@ -579,5 +585,189 @@ fn panel_page(p: &PanelPageProps) -> Html {
             <AgentPanel lang={p.lang} {agents} can_toggle_others={can} busy_agent={(*busy).clone()} on_set_status={on_set}
                 loading={initial.is_empty() && p.agents.is_empty() && error.is_none()} />
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TicketPageProps {
+    id: String,
+    user: User,
+    lang: Lang,
+    rev: u32,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct TicketState {
+    detail: Option<TicketDetail>,
+    messages: Vec<Message>,
+    notes: Option<Vec<InternalMessage>>,
+    error: Option<String>,
+}
+
+fn draft_key(id: &str, l: Layer) -> String {
+    format!("saga.draft.{id}.{}", l.code())
+}
+
+/// Ticket detail: loads the ticket, its L1 thread and (if allowed) its L2
+/// notes; reloads live; keeps each layer's draft across navigation and
+/// restarts.
+#[function_component(TicketPage)]
+fn ticket_page(p: &TicketPageProps) -> Html {
+    let state = use_state(TicketState::default);
+    let reload = use_state(|| 0u32);
+    let id = p.id.clone();
+    let composer = {
+        let id = id.clone();
+        use_state(move || Composer {
+            mode: Layer::L1,
+            l1: LocalStorage::get(draft_key(&id, Layer::L1)).unwrap_or_default(),
+            l2: LocalStorage::get(draft_key(&id, Layer::L2)).unwrap_or_default(),
+        })
+    };
+    let takeover_busy = use_state(|| false);
+    let takeover_error = use_state(|| None::<String>);
+    let sending = use_state(|| false);
+    let send_error = use_state(|| None::<String>);
+    {
+        let state = state.clone();
+        let id = id.clone();
+        use_effect_with((id.clone(), p.rev, *reload), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let detail = match bridge::ticket_detail(&id).await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        state.set(TicketState {
+                            error: Some(err_text(&e)),
+                            ..Default::default()
+                        });
+                        return;
+                    }
+                };
+                let messages = bridge::ticket_messages(&id)
+                    .await
+                    .map(|m| m.items)
+                    .unwrap_or_default();
+                let notes = if detail.can_view_internal {
+                    bridge::internal_messages(&id).await.ok().map(|n| n.items)
+                } else {
+                    None
+                };
+                state.set(TicketState {
+                    detail: Some(detail),
+                    messages,
+                    notes,
+                    error: None,
+                });
+            });
+            || ()
+        });
+    }
+    let Some(detail) = state.detail.clone() else {
+        return match &state.error {
+            Some(e) => html! { <div class="state error" role="alert">{ e }</div> },
+            None => html! { <div class="state">{ t(p.lang, K::Loading) }</div> },
+        };
+    };
+    let on_takeover = {
+        let (id, busy, err, reload) = (
+            id.clone(),
+            takeover_busy.clone(),
+            takeover_error.clone(),
+            reload.clone(),
+        );
+        Callback::from(move |_| {
+            let (id, busy, err, reload) = (id.clone(), busy.clone(), err.clone(), reload.clone());
+            busy.set(true);
+            err.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = bridge::self_takeover(&id).await {
+                    // TAKEOVER-4: the exact message; the view then shows who owns it.
+                    err.set(Some(err_text(&e)));
+                }
+                busy.set(false);
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    let on_mode = {
+        let composer = composer.clone();
+        Callback::from(move |l: Layer| {
+            let mut c = (*composer).clone();
+            c.switch(l);
+            composer.set(c);
+        })
+    };
+    let on_input = {
+        let (composer, id) = (composer.clone(), id.clone());
+        Callback::from(move |text: String| {
+            let mut c = (*composer).clone();
+            c.input(text);
+            let _ = LocalStorage::set(draft_key(&id, c.mode), c.current());
+            composer.set(c);
+        })
+    };
+    let l1_ok = saga_core::access::can_reply_l1(
+        &Principal::from(&p.user),
+        detail.item.assigned_to.as_deref(),
+    );
+    let l2_ok = state.notes.is_some();
+    let on_send = {
+        let (composer, id, sending, send_error, reload) = (
+            composer.clone(),
+            id.clone(),
+            sending.clone(),
+            send_error.clone(),
+            reload.clone(),
+        );
+        Callback::from(move |_| {
+            let mut c = (*composer).clone();
+            // The layer actually offered (see TicketView).
+            if !l1_ok {
+                c.switch(Layer::L2)
+            } else if !l2_ok {
+                c.switch(Layer::L1)
+            }
+            let layer = c.mode;
+            let Some(out) =
+                c.take(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+            else {
+                return;
+            };
+            let (id, sending, send_error, reload, composer) = (
+                id.clone(),
+                sending.clone(),
+                send_error.clone(),
+                reload.clone(),
+                composer.clone(),
+            );
+            sending.set(true);
+            send_error.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = match &out {
+                    Outgoing::L1(reply) => bridge::send_reply(&id, reply).await.map(|_| ()),
+                    Outgoing::L2(note) => bridge::send_internal_note(&id, note).await.map(|_| ()),
+                };
+                match r {
+                    Ok(()) => {
+                        LocalStorage::delete(draft_key(&id, layer));
+                        composer.set(c);
+                    }
+                    // Nothing typed is lost: the draft stays in the box.
+                    Err(e) => send_error.set(Some(format!(
+                        "{}: {}",
+                        saga_core::strings::DELIVERY_FAILED,
+                        err_text(&e)
+                    ))),
+                }
+                sending.set(false);
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    html! {
+        <TicketView lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
+            composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
+            send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}
+            {on_takeover} {on_mode} {on_input} {on_send} />
     }
 }

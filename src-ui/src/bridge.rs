@@ -154,3 +154,49 @@ pub fn on_event(mut f: impl FnMut(AppEvent) + 'static) {
         handler.forget();
     });
 }
+
+#[derive(Serialize)]
+struct IdArgs<'a> {
+    id: &'a str,
+}
+
+pub async fn ticket_detail(id: &str) -> Result<TicketDetail, ApiError> {
+    call("ticket_detail", &IdArgs { id }).await
+}
+
+pub async fn ticket_messages(id: &str) -> Result<MessagePage, ApiError> {
+    call("ticket_messages", &IdArgs { id }).await
+}
+
+pub async fn internal_messages(id: &str) -> Result<InternalMessageList, ApiError> {
+    call("internal_messages", &IdArgs { id }).await
+}
+
+pub async fn self_takeover(id: &str) -> Result<TicketItem, ApiError> {
+    call("self_takeover", &IdArgs { id }).await
+}
+
+#[derive(Serialize)]
+struct ReplyArgs<'a> {
+    id: &'a str,
+    reply: &'a ReplyRequest,
+}
+
+/// L1 only: takes a [`ReplyRequest`].
+pub async fn send_reply(id: &str, reply: &ReplyRequest) -> Result<Message, ApiError> {
+    call("send_reply", &ReplyArgs { id, reply }).await
+}
+
+#[derive(Serialize)]
+struct NoteArgs<'a> {
+    id: &'a str,
+    note: &'a InternalMessageRequest,
+}
+
+/// L2 only: takes an [`InternalMessageRequest`].
+pub async fn send_internal_note(
+    id: &str,
+    note: &InternalMessageRequest,
+) -> Result<InternalMessage, ApiError> {
+    call("send_internal_note", &NoteArgs { id, note }).await
+}

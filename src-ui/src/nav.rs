@@ -5,7 +5,7 @@ use saga_core::access::{access, Perm, Principal};
 use saga_core::Role;
 use yew_router::Routable;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]
     Home,
@@ -27,13 +27,15 @@ pub enum Route {
     Users,
     #[at("/settings")]
     Settings,
+    #[at("/ticket/:id")]
+    Ticket { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
 }
 
 /// A navigation entry: route, text key, `data-testid`, icon.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NavItem {
     pub route: Route,
     pub label: K,
@@ -42,10 +44,10 @@ pub struct NavItem {
 }
 
 /// Whether `p` may open `route` (the same answer the nav gives).
-pub fn allowed(p: &Principal, route: Route) -> bool {
+pub fn allowed(p: &Principal, route: &Route) -> bool {
     match route {
         Route::Home | Route::Login | Route::NotFound | Route::Settings => true,
-        Route::Inbox => access(p, Perm::Inbox).allowed(),
+        Route::Inbox | Route::Ticket { .. } => access(p, Perm::Inbox).allowed(),
         Route::Free => access(p, Perm::FreeTakeover).allowed(),
         Route::Followup => access(p, Perm::SingleFollowUp).allowed(),
         Route::Blasts => {
@@ -71,7 +73,7 @@ const ALL: &[NavItem] = &[
 /// The entries this principal sees, in order. Forbidden ones are absent.
 pub fn items_for(p: &Principal) -> Vec<NavItem> {
     ALL.iter()
-        .copied()
-        .filter(|i| allowed(p, i.route))
+        .filter(|i| allowed(p, &i.route))
+        .cloned()
         .collect()
 }

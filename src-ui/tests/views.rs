@@ -62,7 +62,7 @@ async fn toggle_on_every_route_for_each_role_that_may_use_it_and_never_for_the_v
     for role in Role::ALL {
         for route in ROUTES {
             for compact in [false, true] {
-                let h = shell_html(*role, *route, compact, AgentStatus::Offline).await;
+                let h = shell_html(*role, route.clone(), compact, AgentStatus::Offline).await;
                 let has_toggle = h.contains("data-testid=\"status-toggle\"");
                 assert_eq!(
                     has_toggle,
@@ -352,4 +352,263 @@ async fn panel_lists_every_division_and_only_supervisors_toggle_others() {
     assert!(h.contains("Set Offline") && h.contains("Set Online"));
     let h = render(false).await;
     assert!(!h.contains("Set Offline") && !h.contains("Set Online"));
+}
+
+mod ticket_view {
+    use super::*;
+    use saga_core::access::Principal;
+    use saga_core::{CrmRecord, Delivery, InternalMessage, Message, Sender, TicketDetail};
+    use saga_ui::composer::{Composer, Layer};
+    use saga_ui::views::ticket::{TicketView, TicketViewProps};
+
+    fn me(role: Role, division: Division, id: &str) -> Principal {
+        Principal {
+            id: id.into(),
+            role,
+            division,
+            privileges: vec![],
+        }
+    }
+
+    fn msg(
+        sender: Sender,
+        name: Option<&str>,
+        text: &str,
+        conf: Option<f64>,
+        delivery: Delivery,
+    ) -> Message {
+        Message {
+            id: format!("M-{text}"),
+            ticket_id: "T-1".into(),
+            sender,
+            sender_name: name.map(String::from),
+            content: text.into(),
+            confidence: conf,
+            delivery,
+            created_at: "2026-11-23T07:05:00Z".into(),
+        }
+    }
+
+    async fn render(
+        me: Principal,
+        free: bool,
+        assigned: Option<&str>,
+        notes: Option<Vec<InternalMessage>>,
+        mode: Layer,
+        sa_joined: bool,
+    ) -> String {
+        let mut item = ticket(
+            TicketStatus::New,
+            if free {
+                QueueStatus::Free
+            } else {
+                QueueStatus::Assigned
+            },
+        );
+        item.assigned_to = assigned.map(String::from);
+        item.sa_joined = sa_joined;
+        let props = TicketViewProps {
+            lang: Lang::Id,
+            me,
+            detail: TicketDetail {
+                item,
+                crm: CrmRecord::default(),
+                can_view_internal: notes.is_some(),
+            },
+            messages: vec![
+                msg(Sender::Customer, None, "Halo", None, Delivery::Sent),
+                msg(
+                    Sender::Bot,
+                    Some("Saga Bot"),
+                    "Tarif mulai",
+                    Some(0.87),
+                    Delivery::Sent,
+                ),
+                msg(Sender::Agent, Some("Andi"), "Siap", None, Delivery::Sent),
+                msg(
+                    Sender::Agent,
+                    Some("Andi"),
+                    "Gagal kirim",
+                    None,
+                    Delivery::Failed,
+                ),
+            ],
+            notes,
+            composer: Composer {
+                mode,
+                l1: "untuk pelanggan".into(),
+                l2: "rahasia internal".into(),
+            },
+            takeover_busy: false,
+            takeover_error: None,
+            send_error: None,
+            sending: false,
+            on_takeover: Callback::noop(),
+            on_mode: Callback::noop(),
+            on_input: Callback::noop(),
+            on_send: Callback::noop(),
+        };
+        LocalServerRenderer::<TicketView>::with_props(props)
+            .render()
+            .await
+    }
+
+    fn note() -> InternalMessage {
+        InternalMessage {
+            id: "I-1".into(),
+            ticket_id: "T-1".into(),
+            author_id: "U-tl".into(),
+            author_name: "Lina".into(),
+            content: "Jangan beri diskon".into(),
+            tagged_agent_id: None,
+            tagged_agent_name: None,
+            created_at: "2026-11-23T07:05:00Z".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn sender_labels_confidence_and_delivery() {
+        let h = render(
+            me(Role::SalesAgent, Division::Savi, "U-a"),
+            false,
+            Some("U-a"),
+            Some(vec![]),
+            Layer::L1,
+            false,
+        )
+        .await;
+        assert!(
+            h.contains(">PELANGGAN<") && h.contains(">BOT<") && h.contains(">AGENT Andi<"),
+            "DETAIL-L1-2"
+        );
+        assert!(
+            h.contains("data-testid=\"bot-confidence\"") && h.contains("87%"),
+            "DETAIL-L1-1"
+        );
+        assert!(h.contains("terkirim") && h.contains("gagal"), "DETAIL-L1-3");
+        assert!(h.contains("data-delivery=\"failed\""));
+    }
+
+    #[tokio::test]
+    async fn takeover_only_on_free_tickets_of_the_agents_division() {
+        let agent_savi = me(Role::SalesAgent, Division::Savi, "U-a");
+        let h = render(agent_savi.clone(), true, None, None, Layer::L1, false).await;
+        assert!(h.contains("data-testid=\"takeover-button\"") && h.contains("AMBIL ALIH KE SAYA"));
+        // Not FREE: no button.
+        assert!(
+            !render(agent_savi, false, Some("U-b"), None, Layer::L1, false)
+                .await
+                .contains("takeover-button")
+        );
+        // Another division's agent: no button.
+        assert!(!render(
+            me(Role::SalesAgent, Division::Sari, "U-s"),
+            true,
+            None,
+            None,
+            Layer::L1,
+            false
+        )
+        .await
+        .contains("takeover-button"));
+        // The viewer: never.
+        assert!(!render(
+            me(Role::Viewer, Division::Savi, "U-v"),
+            true,
+            None,
+            None,
+            Layer::L1,
+            false
+        )
+        .await
+        .contains("takeover-button"));
+        // SA/TL: any division (OQ-12).
+        assert!(render(
+            me(Role::TeamLead, Division::Sari, "U-tl"),
+            true,
+            None,
+            Some(vec![]),
+            Layer::L1,
+            false
+        )
+        .await
+        .contains("takeover-button"));
+    }
+
+    #[tokio::test]
+    async fn l2_area_is_distinct_and_absent_when_not_allowed() {
+        let h = render(
+            me(Role::TeamLead, Division::Sari, "U-tl"),
+            false,
+            Some("U-a"),
+            Some(vec![note()]),
+            Layer::L2,
+            false,
+        )
+        .await;
+        assert!(h.contains("data-testid=\"l2-panel\"") && h.contains("data-testid=\"l2-header\""));
+        assert!(h.contains("Tidak terlihat oleh pelanggan"), "DETAIL-L2-2");
+        assert!(h.contains("data-testid=\"l2-message\"") && h.contains("Jangan beri diskon"));
+        // TL is not the assignee: L2-only composer, in L2 colours with the label.
+        assert!(
+            h.contains("data-mode=\"l2\"") && h.contains("Internal — tidak terlihat pelanggan"),
+            "DETAIL-L2-3"
+        );
+        assert!(
+            !h.contains("composer-mode-toggle"),
+            "no L1 for a non-owner (OQ-14)"
+        );
+        // The viewer: no L2 and no composer at all.
+        let v = render(
+            me(Role::Viewer, Division::Savi, "U-v"),
+            false,
+            Some("U-a"),
+            None,
+            Layer::L1,
+            false,
+        )
+        .await;
+        assert!(
+            !v.contains("l2-panel")
+                && !v.contains("data-testid=\"composer\"")
+                && !v.contains("Jangan beri diskon")
+        );
+    }
+
+    #[tokio::test]
+    async fn composer_shows_only_the_current_layers_draft() {
+        let owner = me(Role::SalesAgent, Division::Savi, "U-a");
+        let l1 = render(
+            owner.clone(),
+            false,
+            Some("U-a"),
+            Some(vec![]),
+            Layer::L1,
+            false,
+        )
+        .await;
+        assert!(
+            l1.contains("data-mode=\"l1\"") && l1.contains("data-testid=\"composer-mode-toggle\"")
+        );
+        assert!(l1.contains("untuk pelanggan") && !l1.contains("rahasia internal"));
+        let l2 = render(owner, false, Some("U-a"), Some(vec![]), Layer::L2, false).await;
+        assert!(l2.contains("rahasia internal") && !l2.contains("untuk pelanggan"));
+    }
+
+    #[tokio::test]
+    async fn sa_joined_indicator() {
+        let h = render(
+            me(Role::SalesAgent, Division::Savi, "U-a"),
+            false,
+            Some("U-a"),
+            Some(vec![]),
+            Layer::L1,
+            true,
+        )
+        .await;
+        assert!(
+            h.contains("data-testid=\"sa-joined-indicator\"")
+                && h.contains("Super Admin ikut membalas")
+        );
+    }
 }

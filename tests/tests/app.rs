@@ -306,3 +306,60 @@ async fn agent_inbox_lists_own_division_tickets() {
     assert!(app.exists("[data-testid=badge-free]").await);
     app.close().await;
 }
+
+/// TAKEOVER-1..4, SEC-5 (first slice of issue #4): an agent opens a FREE
+/// ticket, another agent (through the API) takes it first, the app shows
+/// the exact 409 message and then who owns it; after taking another one,
+/// an internal note never appears in the L1 thread.
+#[tokio::test(flavor = "multi_thread")]
+async fn takeover_race_message_and_l2_stays_out_of_l1() {
+    let app = AppUnderTest::start().await;
+    app.login("sari.agent1@saga.test").await;
+    let rival = app.api_as("sari.agent2@saga.test").await;
+    let free = rival.free(None).await.unwrap().items;
+    let (lost, won) = (free[0].id.clone(), free[1].id.clone());
+    app.go(&format!("/ticket/{lost}")).await;
+    app.wait_for("[data-testid=takeover-button]").await;
+    rival.self_takeover(&lost).await.unwrap();
+    app.click("[data-testid=takeover-button]").await;
+    assert_eq!(
+        app.text("[data-testid=takeover-error]").await,
+        saga_core::strings::ALREADY_TAKEN
+    );
+    // The view refreshed: no button any more, the owner is shown.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!app.exists("[data-testid=takeover-button]").await);
+    assert!(app
+        .text("[data-testid=ticket-detail]")
+        .await
+        .contains("Maya Sari"));
+    // Take another one and write on both layers.
+    app.go(&format!("/ticket/{won}")).await;
+    app.click("[data-testid=takeover-button]").await;
+    app.wait_for("[data-testid=composer][data-mode=l1]").await;
+    app.type_into("[data-testid=composer-input]", "Baik Kak, kami bantu.")
+        .await;
+    app.click("[data-testid=composer-send]").await;
+    app.click("[data-testid=composer-mode-toggle]").await;
+    app.wait_for("[data-testid=composer][data-mode=l2]").await;
+    let secret = "CATATAN-RAHASIA diskon maks 5%";
+    app.type_into("[data-testid=composer-input]", secret).await;
+    app.click("[data-testid=composer-send]").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !app.text("[data-testid=l2-panel]").await.contains(secret) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the note appears in L2"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let l1 = app.text("[data-testid=l1-thread]").await;
+    assert!(l1.contains("Baik Kak, kami bantu."), "the reply is in L1");
+    assert!(!l1.contains(secret), "CRIT-4: L2 text in the L1 thread");
+    let msgs = rival.messages(&won, 200).await.unwrap();
+    assert!(
+        !msgs.items.iter().any(|m| m.content.contains(secret)),
+        "never sent to the customer"
+    );
+    app.close().await;
+}

@@ -57,6 +57,30 @@ async fn screenshots() {
         tokio::time::sleep(Duration::from_millis(200)).await;
         app.screenshot(&out(&format!("offline-dialog-{tag}.png")))
             .await;
+        app.click("[data-testid=confirm-cancel]").await;
+        // A FREE ticket (bot conversation, takeover button).
+        let free = agent.free(None).await.unwrap().items;
+        app.go(&format!("/ticket/{}", free[0].id)).await;
+        app.wait_for("[data-testid=takeover-button]").await;
+        app.screenshot(&out(&format!("ticket-free-{tag}.png")))
+            .await;
+        // A ticket with L2 notes, composer in L2 mode.
+        app.click("[data-testid=takeover-button]").await;
+        app.wait_for("[data-testid=composer-mode-toggle]").await;
+        app.click("[data-testid=composer-mode-toggle]").await;
+        app.type_into(
+            "[data-testid=composer-input]",
+            "Pelanggan B2B, cek harga kontrak dulu.",
+        )
+        .await;
+        app.click("[data-testid=composer-send]").await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        app.type_into(
+            "[data-testid=composer-input]",
+            "Tawarkan jadwal jemput besok pagi",
+        )
+        .await;
+        app.screenshot(&out(&format!("ticket-l2-{tag}.png"))).await;
         app.close().await;
     }
 }

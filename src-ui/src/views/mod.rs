@@ -6,6 +6,7 @@ pub mod login;
 pub mod panel;
 pub mod settings;
 pub mod shell;
+pub mod ticket;
 pub mod tickets;
 pub mod toggle;
 

@@ -25,7 +25,7 @@ pub struct ShellProps {
     pub children: Html,
 }
 
-fn href(r: Route) -> String {
+fn href(r: &Route) -> String {
     use yew_router::Routable;
     format!("#{}", r.to_path())
 }
@@ -39,7 +39,11 @@ pub fn shell(p: &ShellProps) -> Html {
     let can_toggle = access(&principal, Perm::ToggleOwn).allowed();
     let title = items
         .iter()
-        .find(|i| i.route == p.active)
+        // A ticket belongs to the inbox.
+        .find(|i| {
+            i.route == p.active
+                || (matches!(p.active, Route::Ticket { .. }) && i.route == Route::Inbox)
+        })
         .map(|i| t(p.lang, i.label))
         .unwrap_or(t(p.lang, K::AppName));
     let logout = p.on_logout.clone();
@@ -47,7 +51,7 @@ pub fn shell(p: &ShellProps) -> Html {
         html! {
             <nav class={if compact { "bottombar" } else { "sidenav" }} aria-label="Navigasi">
                 { for items.iter().map(|i| html! {
-                    <a href={href(i.route)} data-testid={i.testid}
+                    <a href={href(&i.route)} data-testid={i.testid}
                         class={classes!("nav-item", (i.route == p.active).then_some("active"))}
                         aria-current={(i.route == p.active).then_some("page")}>
                         { icon(i.icon) }<span>{ t(p.lang, i.label) }</span>

@@ -57,7 +57,7 @@ fn row(p: &TicketListProps, tk: &TicketItem) -> Html {
     html! {
         <li class="ticket-row" data-testid="ticket-row" data-ticket-id={tk.id.clone()} data-status={tk.status.as_str().to_string()} data-division={tk.division.as_str()}>
             <div class="row-top">
-                <span class="customer">{ &tk.customer_name }</span>
+                <a class="customer row-link" href={format!("#/ticket/{}", tk.id)}>{ &tk.customer_name }</a>
                 if let Some(wa) = &tk.wa_display_name { <span class="wa-name" title="wa_display_name">{ format!("~{wa}") }</span> }
                 <span class="time">{ wib_datetime(&tk.created_at) }</span>
             </div>

@@ -1,0 +1,199 @@
+use super::badges::{channel_label, TicketBadges};
+use super::icon;
+use crate::composer::{Composer, Layer};
+use crate::i18n::Lang;
+use saga_core::access::{can_reply_l1, can_take_over, Principal};
+use saga_core::format::{rupiah, wib_datetime};
+use saga_core::{strings, Delivery, InternalMessage, Message, Sender, TicketDetail};
+use yew::prelude::*;
+
+const LOCK: &str = "M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5z";
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct TicketViewProps {
+    pub lang: Lang,
+    pub me: Principal,
+    pub detail: TicketDetail,
+    pub messages: Vec<Message>,
+    /// `None` when the caller may not read L2 (DETAIL-L2-4): not rendered.
+    #[prop_or_default]
+    pub notes: Option<Vec<InternalMessage>>,
+    pub composer: Composer,
+    #[prop_or_default]
+    pub takeover_busy: bool,
+    #[prop_or_default]
+    pub takeover_error: Option<AttrValue>,
+    #[prop_or_default]
+    pub send_error: Option<AttrValue>,
+    #[prop_or_default]
+    pub sending: bool,
+    #[prop_or_default]
+    pub on_takeover: Callback<()>,
+    #[prop_or_default]
+    pub on_mode: Callback<Layer>,
+    #[prop_or_default]
+    pub on_input: Callback<String>,
+    #[prop_or_default]
+    pub on_send: Callback<()>,
+}
+
+/// The sender label (DETAIL-L1-2).
+pub fn sender_label(m: &Message) -> String {
+    match m.sender {
+        Sender::Customer => strings::SENDER_CUSTOMER.into(),
+        Sender::Bot => strings::SENDER_BOT.into(),
+        Sender::Agent => strings::agent_label(m.sender_name.as_deref().unwrap_or("")),
+        Sender::SagaTeam => m
+            .sender_name
+            .clone()
+            .unwrap_or_else(|| strings::SAGA_TEAM.into()),
+    }
+}
+
+fn textarea_value(e: &InputEvent) -> String {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// Ticket detail: header, L1 thread, L2 notes, composer (PRD 3.3, 3.4).
+#[function_component(TicketView)]
+pub fn ticket_view(p: &TicketViewProps) -> Html {
+    let t = &p.detail.item;
+    let can_takeover = can_take_over(&p.me, t.division, t.is_free());
+    let l1 = can_reply_l1(&p.me, t.assigned_to.as_deref());
+    let l2 = p.notes.is_some();
+    // The mode in use: a layer the user cannot write to is never offered.
+    let mode = match (l1, l2) {
+        (true, true) => p.composer.mode,
+        (true, false) => Layer::L1,
+        (false, true) => Layer::L2,
+        (false, false) => Layer::L1,
+    };
+    let takeover = p.on_takeover.clone();
+    let header = html! {
+        <header class="ticket-head">
+            <div class="ticket-title">
+                <h2>{ &t.customer_name }</h2>
+                if let Some(wa) = &t.wa_display_name { <span class="wa-name">{ format!("~{wa}") }</span> }
+            </div>
+            <div class="row-mid">
+                <span class={classes!("channel", t.channel.as_str().to_string())}>{ channel_label(&t.channel) }</span>
+                <span class="division">{ t.division.as_str() }</span>
+                <TicketBadges ticket={t.clone()} />
+                <span class="chip stage-chip">{ t.crm_stage.as_str().to_string() }
+                    if let Some(v) = t.deal_value.or(t.quote_value) { { " · " }{ rupiah(v) } }
+                </span>
+            </div>
+            <p class="muted small">{ wib_datetime(&t.created_at) }{ " · " }
+                { t.assigned_agent_name.clone().unwrap_or_else(|| "Bot".into()) }</p>
+            if t.sa_joined {
+                <p class="sa-joined" data-testid="sa-joined-indicator">{ strings::SA_JOINED }</p>
+            }
+            if can_takeover {
+                <button type="button" class="btn primary" data-testid="takeover-button" disabled={p.takeover_busy}
+                    onclick={Callback::from(move |_| takeover.emit(()))}>{ strings::TAKEOVER }</button>
+            }
+            if let Some(e) = &p.takeover_error {
+                <p class="alert error" role="alert" data-testid="takeover-error">{ e.clone() }</p>
+            }
+        </header>
+    };
+    let thread = html! {
+        <ol class="l1-thread" data-testid="l1-thread">
+            { for p.messages.iter().map(|m| {
+                let outbound = matches!(m.sender, Sender::Agent | Sender::SagaTeam);
+                html! {
+                    <li class={classes!("msg", format!("from-{}", m.sender.as_str()), outbound.then_some("out"))}
+                        data-testid="l1-message" data-sender={match m.sender { Sender::SagaTeam => "agent", s => s.as_str() }} data-delivery={m.delivery.as_str()}>
+                        <span class="msg-label">{ sender_label(m) }</span>
+                        <p class="msg-text">{ &m.content }</p>
+                        <span class="msg-meta">
+                            { wib_datetime(&m.created_at) }
+                            if let Some(c) = m.confidence {
+                                { " · " }<span class="confidence" data-testid="bot-confidence">{ format!("{:.0}%", c * 100.0) }</span>
+                            }
+                            if outbound {
+                                { " · " }
+                                <span class={classes!("delivery", m.delivery.as_str())}>{ match m.delivery {
+                                    Delivery::Failed => strings::DELIVERY_FAILED,
+                                    Delivery::Sending => "…",
+                                    Delivery::Sent => strings::DELIVERY_SENT,
+                                } }</span>
+                            }
+                        </span>
+                    </li>
+                }
+            }) }
+        </ol>
+    };
+    let notes = p.notes.as_ref().map(|notes| html! {
+        <aside class="l2-panel" data-testid="l2-panel">
+            <h3 class="l2-header" data-testid="l2-header">{ icon(LOCK) }{ strings::L2_HEADER }</h3>
+            <ol class="l2-list">
+                { for notes.iter().map(|n| html! {
+                    <li class="l2-message" data-testid="l2-message">
+                        <span class="msg-label">{ &n.author_name }
+                            if let Some(tag) = &n.tagged_agent_name { { " → @" }{ tag } }
+                        </span>
+                        <p class="msg-text">{ &n.content }</p>
+                        <span class="msg-meta">{ wib_datetime(&n.created_at) }</span>
+                    </li>
+                }) }
+                if notes.is_empty() { <li class="muted small">{ "Belum ada catatan internal." }</li> }
+            </ol>
+        </aside>
+    });
+    let composer = (l1 || l2).then(|| {
+        let on_input = p.on_input.clone();
+        let send = p.on_send.clone();
+        let send2 = p.on_send.clone();
+        let text = match mode {
+            Layer::L1 => p.composer.l1.clone(),
+            Layer::L2 => p.composer.l2.clone(),
+        };
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                send2.emit(());
+            }
+        });
+        let toggle = (l1 && l2).then(|| {
+            let on_mode = p.on_mode.clone();
+            let next = if mode == Layer::L1 { Layer::L2 } else { Layer::L1 };
+            html! {
+                <button type="button" class={classes!("mode-toggle", (mode == Layer::L2).then_some("l2"))} data-testid="composer-mode-toggle"
+                    aria-pressed={(mode == Layer::L2).to_string()} onclick={Callback::from(move |_| on_mode.emit(next))}>
+                    { if mode == Layer::L2 { html! { <>{ icon(LOCK) }{ "L2 Internal" }</> } } else { html! { "L1 Pelanggan" } } }
+                </button>
+            }
+        });
+        html! {
+            <div class={classes!("composer", (mode == Layer::L2).then_some("l2"))} data-testid="composer" data-mode={mode.code()}>
+                if mode == Layer::L2 {
+                    <p class="composer-label">{ icon(LOCK) }{ strings::L2_COMPOSER_LABEL }</p>
+                }
+                <textarea data-testid="composer-input" rows="3" value={text} disabled={p.sending}
+                    placeholder={if mode == Layer::L2 { "Tulis catatan internal…" } else { "Tulis balasan ke pelanggan…" }}
+                    oninput={Callback::from(move |e: InputEvent| on_input.emit(textarea_value(&e)))} {onkeydown} />
+                if let Some(e) = &p.send_error { <p class="alert error" role="alert">{ e.clone() }</p> }
+                <div class="composer-actions">
+                    { for toggle }
+                    <button type="button" class="btn primary" data-testid="composer-send" disabled={p.sending}
+                        onclick={Callback::from(move |_| send.emit(()))}>{ "Kirim" }</button>
+                </div>
+            </div>
+        }
+    });
+    html! {
+        <section class="ticket-detail" data-testid="ticket-detail" data-ticket-id={t.id.clone()}>
+            { header }
+            <div class="ticket-body">
+                <div class="ticket-main">{ thread }{ for composer }</div>
+                { for notes }
+            </div>
+        </section>
+    }
+}
