@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "self_takeover",
     "send_reply",
     "send_internal_note",
+    "reply_as_saga_team",
+    "assign_ticket",
 ];
 
 fn main() {

@@ -662,15 +662,26 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
     }
 
     // Live tickets of the last three days, per division.
-    let lines = [
-        "Halo, mau tanya ongkir ke Makassar untuk 300 kg barang dagangan.",
-        "Kak, saya mau kirim motor Vario ke Balikpapan, berapa ya?",
-        "Mobil Avanza dari Batam ke Jakarta, dokumennya apa saja?",
-        "Mau pindahan rumah 2 lantai dari Bekasi ke Surabaya bulan depan.",
-        "Bisa jemput barang di gudang besok pagi?",
-        "Harga untuk kirim 2 mobil sekaligus ada diskon?",
-        "Saya perlu survei untuk pindahan kantor 30 orang.",
-    ];
+    let lines_for = |div: Division| -> &'static [&'static str] {
+        match div {
+            Division::Sari => &[
+                "Halo, mau tanya ongkir ke Makassar untuk 300 kg barang dagangan.",
+                "Kak, saya mau kirim motor Vario ke Balikpapan, berapa ya?",
+                "Bisa jemput barang di gudang besok pagi?",
+                "Kirim 2 CBM sparepart ke Medan, berapa lama sampainya?",
+            ],
+            Division::Savi => &[
+                "Mobil Avanza dari Batam ke Jakarta, dokumennya apa saja?",
+                "Harga untuk kirim 2 mobil sekaligus ada diskon?",
+                "Mobil listrik bisa dikirim ke Makassar?",
+            ],
+            Division::Safia => &[
+                "Mau pindahan rumah 2 lantai dari Bekasi ke Surabaya bulan depan.",
+                "Saya perlu survei untuk pindahan kantor 30 orang.",
+                "Pindahan apartemen studio ke Yogyakarta, kira-kira berapa?",
+            ],
+        }
+    };
     let mut live_customers: Vec<usize> = (0..customers.len()).collect();
     // Returning candidates first: customers with a previous agent.
     live_customers.sort_by_key(|i| (!last_agent.contains_key(&customers[*i].0), *i));
@@ -738,7 +749,8 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
                     // Every agent starts Offline: the ticket waits (RETURN-2).
                     _ => ("WAITING_AGENT", None, Some(last_agent[&cid].clone()), "NEW"),
                 };
-                let line = lines[(k + div as usize) % lines.len()];
+                let lines = lines_for(div);
+                let line = lines[k % lines.len()];
                 let last = if kind == "ASSIGNED" {
                     at + Duration::minutes(rng.random_range(1..mins.max(2)))
                 } else {

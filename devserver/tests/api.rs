@@ -441,6 +441,15 @@ async fn assign_reassign_online_only_with_notifications_and_audit() {
             .any(|n| n["title"] == strings::ticket_moved_by("Lina Kurniawati")),
         "ASSIGN-3 old agent told: {n_old}"
     );
+    // ASSIGN-3 across divisions: the SAVI agent now has the SARI ticket in
+    // their inbox and can work on it.
+    assert!(ids(&savi.get("/api/admin/inbox?limit=500").await.ok()).contains(&tid));
+    savi.post(
+        &format!("/api/admin/ticket/{tid}/reply"),
+        json!({"message": "Saya bantu, Kak."}),
+    )
+    .await
+    .ok();
     let n_new = savi.get("/api/admin/notifications").await.ok();
     assert!(n_new["items"]
         .as_array()

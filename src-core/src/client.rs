@@ -316,6 +316,18 @@ impl ApiClient {
             .await
     }
 
+    /// API-9.
+    pub async fn assign(&self, id: &str, req: &AssignRequest) -> Result<TicketItem, ApiError> {
+        self.post(&format!("/api/admin/ticket/{}/assign", enc(id)), req)
+            .await
+    }
+
+    /// API-10.
+    pub async fn reassign(&self, id: &str, req: &ReassignRequest) -> Result<TicketItem, ApiError> {
+        self.post(&format!("/api/admin/ticket/{}/reassign", enc(id)), req)
+            .await
+    }
+
     /// API-12.
     pub async fn update_crm(&self, id: &str, u: &CrmUpdate) -> Result<CrmRecord, ApiError> {
         self.request(

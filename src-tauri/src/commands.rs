@@ -32,6 +32,8 @@ pub const ALL: &[&str] = &[
     "self_takeover",
     "send_reply",
     "send_internal_note",
+    "reply_as_saga_team",
+    "assign_ticket",
 ];
 
 #[derive(serde::Serialize)]
@@ -274,6 +276,70 @@ pub async fn send_internal_note(
     core.require_user()?;
     let api = core.api()?.clone();
     core.check(&app, api.internal_message(&id, &note).await)
+}
+
+/// API-16: the Super Admin replies on L1 as 'Saga Team' (PERM-7). Takes a
+/// `ReplyRequest` like any L1 reply.
+#[tauri::command]
+pub async fn reply_as_saga_team(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+    reply: ReplyRequest,
+) -> Result<Message, ApiError> {
+    let u = core.require_user()?;
+    if !saga_core::access::can(&(&u).into(), saga_core::Perm::ReplyAsSagaTeam) {
+        return Err(ApiError::Forbidden {
+            message: "Hanya Super Admin yang dapat membalas sebagai Saga Team.".into(),
+        });
+    }
+    let api = core.api()?.clone();
+    core.check(&app, api.reply_as_sa(&id, &reply.message).await)
+}
+
+/// API-9 / API-10 (PERM-5): assign when nobody handles the ticket, else
+/// move it from the current agent (`from_agent`).
+#[tauri::command]
+pub async fn assign_ticket(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+    to_agent: String,
+    from_agent: Option<String>,
+    note: Option<String>,
+) -> Result<TicketItem, ApiError> {
+    let u = core.require_user()?;
+    if !saga_core::access::can(&(&u).into(), saga_core::Perm::AssignReassign) {
+        return Err(ApiError::Forbidden {
+            message: "Hanya Super Admin dan Team Lead yang dapat meng-assign tiket.".into(),
+        });
+    }
+    let api = core.api()?.clone();
+    let note = note.filter(|n| !n.trim().is_empty());
+    let r = match from_agent {
+        Some(from) => {
+            api.reassign(
+                &id,
+                &saga_core::ReassignRequest {
+                    from_agent: from,
+                    to_agent,
+                    reason: note,
+                },
+            )
+            .await
+        }
+        None => {
+            api.assign(
+                &id,
+                &saga_core::AssignRequest {
+                    assign_to: to_agent,
+                    note,
+                },
+            )
+            .await
+        }
+    };
+    core.check(&app, r)
 }
 
 // ---- app life cycle ----

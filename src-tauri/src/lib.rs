@@ -41,6 +41,8 @@ pub fn run() {
             commands::self_takeover,
             commands::send_reply,
             commands::send_internal_note,
+            commands::reply_as_saga_team,
+            commands::assign_ticket,
         ])
         .setup(|app| {
             sync::spawn(app.handle().clone());

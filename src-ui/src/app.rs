@@ -10,7 +10,7 @@ use crate::views::login::LoginView;
 use crate::views::panel::AgentPanel;
 use crate::views::settings::{SettingsView, Theme};
 use crate::views::shell::{ComingSoon, ForbiddenView, Shell};
-use crate::views::ticket::TicketView;
+use crate::views::ticket::{effective_mode, layers, TicketView};
 use crate::views::tickets::TicketList;
 use gloo::storage::{LocalStorage, Storage};
 use saga_core::access::{access, Perm, Principal};
@@ -628,6 +628,24 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let takeover_error = use_state(|| None::<String>);
     let sending = use_state(|| false);
     let send_error = use_state(|| None::<String>);
+    let assign_busy = use_state(|| false);
+    let assign_error = use_state(|| None::<String>);
+    let agents = use_state(Vec::<saga_core::AgentSummary>::new);
+    let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
+    {
+        // The picker's Online agents (ASSIGN-2), refreshed with the ticket.
+        let agents = agents.clone();
+        use_effect_with((p.rev, *reload), move |_| {
+            if supervisor {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(a) = bridge::agents().await {
+                        agents.set(a.agents);
+                    }
+                });
+            }
+            || ()
+        });
+    }
     {
         let state = state.clone();
         let id = id.clone();
@@ -706,11 +724,13 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             composer.set(c);
         })
     };
-    let l1_ok = saga_core::access::can_reply_l1(
-        &Principal::from(&p.user),
+    let me = Principal::from(&p.user);
+    let owner_l1 = saga_core::access::can_reply_l1(&me, detail.item.assigned_to.as_deref());
+    let (l1_ok, l2_ok) = layers(
+        &me,
         detail.item.assigned_to.as_deref(),
+        state.notes.is_some(),
     );
-    let l2_ok = state.notes.is_some();
     let on_send = {
         let (composer, id, sending, send_error, reload) = (
             composer.clone(),
@@ -721,11 +741,11 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         );
         Callback::from(move |_| {
             let mut c = (*composer).clone();
-            // The layer actually offered (see TicketView).
-            if !l1_ok {
-                c.switch(Layer::L2)
-            } else if !l2_ok {
-                c.switch(Layer::L1)
+            // The layer actually offered (see TicketView); an L1 send needs
+            // ownership (the SA uses 'Balas sebagai Saga Team' instead).
+            c.switch(effective_mode(c.mode, l1_ok, l2_ok));
+            if c.mode == Layer::L1 && !owner_l1 {
+                return;
             }
             let layer = c.mode;
             let Some(out) =
@@ -764,8 +784,80 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             });
         })
     };
+    let on_saga_team = {
+        let (composer, id, sending, send_error, reload) = (
+            composer.clone(),
+            id.clone(),
+            sending.clone(),
+            send_error.clone(),
+            reload.clone(),
+        );
+        Callback::from(move |_| {
+            let mut c = (*composer).clone();
+            c.switch(Layer::L1);
+            let Some(Outgoing::L1(reply)) =
+                c.take(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+            else {
+                return;
+            };
+            let (id, sending, send_error, reload, composer) = (
+                id.clone(),
+                sending.clone(),
+                send_error.clone(),
+                reload.clone(),
+                composer.clone(),
+            );
+            sending.set(true);
+            send_error.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                match bridge::reply_as_saga_team(&id, &reply).await {
+                    Ok(_) => {
+                        LocalStorage::delete(draft_key(&id, Layer::L1));
+                        composer.set(c);
+                    }
+                    Err(e) => send_error.set(Some(format!(
+                        "{}: {}",
+                        saga_core::strings::DELIVERY_FAILED,
+                        err_text(&e)
+                    ))),
+                }
+                sending.set(false);
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    let on_assign = {
+        let (id, from, busy, err, reload) = (
+            id.clone(),
+            detail.item.assigned_to.clone(),
+            assign_busy.clone(),
+            assign_error.clone(),
+            reload.clone(),
+        );
+        Callback::from(move |(to, note): (String, Option<String>)| {
+            let (id, from, busy, err, reload) = (
+                id.clone(),
+                from.clone(),
+                busy.clone(),
+                err.clone(),
+                reload.clone(),
+            );
+            busy.set(true);
+            err.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) =
+                    bridge::assign_ticket(&id, &to, from.as_deref(), note.as_deref()).await
+                {
+                    err.set(Some(err_text(&e)));
+                }
+                busy.set(false);
+                reload.set(*reload + 1);
+            });
+        })
+    };
     html! {
-        <TicketView lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
+        <TicketView agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
+            lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}
             {on_takeover} {on_mode} {on_input} {on_send} />

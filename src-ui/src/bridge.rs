@@ -200,3 +200,36 @@ pub async fn send_internal_note(
 ) -> Result<InternalMessage, ApiError> {
     call("send_internal_note", &NoteArgs { id, note }).await
 }
+
+/// API-16: takes the same [`ReplyRequest`] as an L1 reply.
+pub async fn reply_as_saga_team(id: &str, reply: &ReplyRequest) -> Result<Message, ApiError> {
+    call("reply_as_saga_team", &ReplyArgs { id, reply }).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignArgs<'a> {
+    id: &'a str,
+    to_agent: &'a str,
+    from_agent: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+/// API-9 when `from_agent` is `None`, else API-10.
+pub async fn assign_ticket(
+    id: &str,
+    to_agent: &str,
+    from_agent: Option<&str>,
+    note: Option<&str>,
+) -> Result<TicketItem, ApiError> {
+    call(
+        "assign_ticket",
+        &AssignArgs {
+            id,
+            to_agent,
+            from_agent,
+            note,
+        },
+    )
+    .await
+}

@@ -447,6 +447,21 @@ mod ticket_view {
             on_mode: Callback::noop(),
             on_input: Callback::noop(),
             on_send: Callback::noop(),
+            agents: vec![AgentSummary {
+                id: "U-on".into(),
+                name: "Agent Online".into(),
+                role: Role::SalesAgent,
+                division: Division::Safia,
+                status: AgentStatus::Online,
+                active: true,
+                active_tickets: 2,
+                idle_tickets: 0,
+                status_changed_at: "2026-11-23T01:00:00Z".into(),
+            }],
+            on_assign: Callback::noop(),
+            assign_error: None,
+            assign_busy: false,
+            on_saga_team: Callback::noop(),
         };
         LocalServerRenderer::<TicketView>::with_props(props)
             .render()
@@ -610,5 +625,84 @@ mod ticket_view {
             h.contains("data-testid=\"sa-joined-indicator\"")
                 && h.contains("Super Admin ikut membalas")
         );
+    }
+
+    #[tokio::test]
+    async fn assign_controls_for_supervisors_only_and_saga_team_for_sa_only() {
+        // ASSIGN-1 / PERM-5: unassigned → 'Assign ke Agent'; assigned → 'Pindahkan ke Agent Lain'.
+        for role in [Role::SuperAdmin, Role::TeamLead] {
+            let h = render(
+                me(role, Division::Sari, "U-x"),
+                true,
+                None,
+                Some(vec![]),
+                Layer::L1,
+                false,
+            )
+            .await;
+            assert!(
+                h.contains("data-testid=\"assign-button\"") && h.contains("Assign ke Agent"),
+                "{role:?}"
+            );
+            let h = render(
+                me(role, Division::Sari, "U-x"),
+                false,
+                Some("U-a"),
+                Some(vec![]),
+                Layer::L1,
+                false,
+            )
+            .await;
+            assert!(
+                h.contains("data-testid=\"reassign-button\"")
+                    && h.contains("Pindahkan ke Agent Lain"),
+                "{role:?}"
+            );
+        }
+        for role in [Role::SalesAgent, Role::Viewer] {
+            let h = render(
+                me(role, Division::Savi, "U-a"),
+                false,
+                Some("U-a"),
+                None,
+                Layer::L1,
+                false,
+            )
+            .await;
+            assert!(
+                !h.contains("assign-button") && !h.contains("reassign-button"),
+                "{role:?} has no assign controls"
+            );
+        }
+        // PERM-7: only the Super Admin gets 'Balas sebagai Saga Team', even without owning the ticket.
+        let sa = render(
+            me(Role::SuperAdmin, Division::Sari, "U-sa"),
+            false,
+            Some("U-a"),
+            Some(vec![]),
+            Layer::L1,
+            false,
+        )
+        .await;
+        assert!(
+            sa.contains("data-testid=\"reply-as-saga-team\"")
+                && sa.contains("Balas sebagai Saga Team")
+        );
+        assert!(
+            !sa.contains("data-testid=\"composer-send\""),
+            "no plain L1 send for a non-owner"
+        );
+        for (role, id) in [(Role::TeamLead, "U-tl"), (Role::SalesAgent, "U-a")] {
+            let h = render(
+                me(role, Division::Savi, id),
+                false,
+                Some("U-a"),
+                Some(vec![]),
+                Layer::L1,
+                false,
+            )
+            .await;
+            assert!(!h.contains("reply-as-saga-team"), "{role:?}");
+        }
     }
 }

@@ -320,12 +320,30 @@ async fn takeover_race_message_and_l2_stays_out_of_l1() {
     let (lost, won) = (free[0].id.clone(), free[1].id.clone());
     app.go(&format!("/ticket/{lost}")).await;
     app.wait_for("[data-testid=takeover-button]").await;
+    // Pause live updates (what going to the background does) so the button
+    // is still on screen when the rival wins: the click then meets a 409.
+    app.client
+        .execute(
+            "return window.__TAURI__.core.invoke('set_foreground', { foreground: false })",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
     rival.self_takeover(&lost).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
     app.click("[data-testid=takeover-button]").await;
     assert_eq!(
         app.text("[data-testid=takeover-error]").await,
         saga_core::strings::ALREADY_TAKEN
     );
+    app.client
+        .execute(
+            "return window.__TAURI__.core.invoke('set_foreground', { foreground: true })",
+            vec![],
+        )
+        .await
+        .unwrap();
     // The view refreshed: no button any more, the owner is shown.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!app.exists("[data-testid=takeover-button]").await);
@@ -361,5 +379,78 @@ async fn takeover_race_message_and_l2_stays_out_of_l1() {
         !msgs.items.iter().any(|m| m.content.contains(secret)),
         "never sent to the customer"
     );
+    app.close().await;
+}
+
+/// ASSIGN-1..3 and DETAIL-L2-5/6 in the app: the TL moves a ticket to an
+/// Online agent of another division through the picker (the old agent is
+/// told), then the SA replies as 'Saga Team' and the handler sees it.
+#[tokio::test(flavor = "multi_thread")]
+async fn tl_reassigns_and_sa_replies_as_saga_team() {
+    let app = AppUnderTest::start().await;
+    let a1 = app.api_as("sari.agent1@saga.test").await;
+    let savi = app.api_as("savi.agent1@saga.test").await;
+    savi.set_status(AgentStatus::Online, None).await.unwrap();
+    let tid = a1.free(None).await.unwrap().items[0].id.clone();
+    a1.self_takeover(&tid).await.unwrap();
+    app.login("lead@saga.test").await;
+    app.go(&format!("/ticket/{tid}")).await;
+    app.click("[data-testid=reassign-button]").await;
+    app.wait_for("[data-testid=agent-picker] option[value=U-savi1]")
+        .await;
+    app.client
+        .execute(
+            "const s = document.querySelector('[data-testid=agent-picker]'); s.value = 'U-savi1'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.click("[data-testid=assign-confirm]").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let d = a1.ticket(&tid).await;
+        if d.as_ref()
+            .map(|d| d.item.assigned_to.as_deref() == Some("U-savi1"))
+            .unwrap_or(true)
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the ticket moved to U-savi1"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let n = a1.notifications().await.unwrap();
+    assert!(
+        n.items
+            .iter()
+            .any(|x| x.title == strings::ticket_moved_by("Lina Kurniawati")),
+        "ASSIGN-3"
+    );
+    app.click("[data-testid=logout]").await;
+    app.login("superadmin@saga.test").await;
+    app.go(&format!("/ticket/{tid}")).await;
+    app.type_into(
+        "[data-testid=composer-input]",
+        "Halo, kami dari tim pusat ikut membantu.",
+    )
+    .await;
+    app.click("[data-testid=reply-as-saga-team]").await;
+    app.wait_for("[data-testid=sa-joined-indicator]").await;
+    let msgs = savi.messages(&tid, 50).await.unwrap();
+    let m = msgs
+        .items
+        .iter()
+        .find(|m| m.content.contains("tim pusat"))
+        .expect("sent on L1");
+    assert_eq!(m.sender, saga_core::Sender::SagaTeam);
+    let d = savi.ticket(&tid).await.unwrap();
+    assert_eq!(
+        d.item.assigned_to.as_deref(),
+        Some("U-savi1"),
+        "the owner did not change"
+    );
+    assert!(d.item.sa_joined);
     app.close().await;
 }

@@ -175,9 +175,15 @@ pub fn load_ticket(tx: &Transaction<'_>, id: &str) -> AppResult<TicketItem> {
 
 /// Loads a ticket the caller may read (its division is in the caller's inbox
 /// scope). Out-of-scope tickets answer 404 so their existence does not leak.
+/// Besides their division, an agent may read a ticket they handle or are
+/// involved in: SA/TL assign across divisions (ASSIGN-2) and the ticket must
+/// then be in the new agent's inbox (ASSIGN-3).
 pub fn readable_ticket(tx: &Transaction<'_>, caller: &Caller, id: &str) -> AppResult<TicketItem> {
     let t = load_ticket(tx, id)?;
-    if !access(&caller.p, Perm::Inbox).covers(t.division) {
+    let own = t.assigned_to.as_deref() == Some(caller.id())
+        || t.waiting_for_agent.as_ref().map(|w| w.id.as_str()) == Some(caller.id());
+    if !access(&caller.p, Perm::Inbox).covers(t.division) && !own && !involved(tx, id, caller.id())?
+    {
         return Err(AppError::not_found("Tiket"));
     }
     Ok(t)

@@ -58,6 +58,8 @@ pub async fn inbox(
     Query(q): Q,
 ) -> AppResult<Json<TicketPage>> {
     let divs = divisions_for(&caller, q.get("division").map(String::as_str))?;
+    let own_scope = !matches!(access(&caller.p, Perm::Inbox), saga_core::Scope::All);
+    let explicit_division = q.get("division").filter(|d| !d.is_empty()).cloned();
     let status = check_enum(&q, "status", TicketStatus::parse, TicketStatus::is_known)?;
     let queue = check_enum(
         &q,
@@ -85,12 +87,19 @@ pub async fn inbox(
     let page = state
         .db
         .tx(move |tx| {
-            let mut wh = vec![division_cond(&divs)];
             let mut args: Vec<Value> = Vec::new();
             // Pushes a bound value and returns its placeholder.
             let mut arg = |v: Value| {
                 args.push(v);
                 format!("?{}", args.len())
+            };
+            // Agents also see tickets handed to them from another division
+            // (ASSIGN-3) unless they asked for one division explicitly.
+            let mut wh = if own_scope && explicit_division.is_none() {
+                let me_p = arg(me.clone().into());
+                vec![format!("({} OR t.owner_id = {me_p})", division_cond(&divs))]
+            } else {
+                vec![division_cond(&divs)]
             };
             for (col, v) in [
                 ("status", status),

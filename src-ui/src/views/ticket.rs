@@ -2,9 +2,12 @@ use super::badges::{channel_label, TicketBadges};
 use super::icon;
 use crate::composer::{Composer, Layer};
 use crate::i18n::Lang;
-use saga_core::access::{can_reply_l1, can_take_over, Principal};
+use saga_core::access::{access, can_reply_l1, can_take_over, Perm, Principal};
 use saga_core::format::{rupiah, wib_datetime};
-use saga_core::{strings, Delivery, InternalMessage, Message, Sender, TicketDetail};
+use saga_core::{
+    strings, AgentStatus, AgentSummary, Delivery, InternalMessage, Message, Role, Sender,
+    TicketDetail,
+};
 use yew::prelude::*;
 
 const LOCK: &str = "M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5z";
@@ -35,6 +38,130 @@ pub struct TicketViewProps {
     pub on_input: Callback<String>,
     #[prop_or_default]
     pub on_send: Callback<()>,
+    /// Agents for the assign picker (SA/TL); only Online ones are offered.
+    #[prop_or_default]
+    pub agents: Vec<AgentSummary>,
+    /// (agent id, optional note)
+    #[prop_or_default]
+    pub on_assign: Callback<(String, Option<String>)>,
+    #[prop_or_default]
+    pub assign_error: Option<AttrValue>,
+    #[prop_or_default]
+    pub assign_busy: bool,
+    /// 'Balas sebagai Saga Team' with the L1 draft (SA only).
+    #[prop_or_default]
+    pub on_saga_team: Callback<()>,
+}
+
+/// Which composer layers the user may write to: (L1, L2). The Super Admin
+/// may write L1 through 'Balas sebagai Saga Team' without owning the ticket.
+pub fn layers(me: &Principal, assigned_to: Option<&str>, can_view_internal: bool) -> (bool, bool) {
+    let l1 = can_reply_l1(me, assigned_to) || me.role == Role::SuperAdmin;
+    (l1, can_view_internal)
+}
+
+/// The layer in use given what is allowed.
+pub fn effective_mode(wanted: Layer, l1: bool, l2: bool) -> Layer {
+    match (l1, l2) {
+        (true, true) => wanted,
+        (false, true) => Layer::L2,
+        _ => Layer::L1,
+    }
+}
+
+fn select_value(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn input_value(e: &InputEvent) -> String {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct AssignProps {
+    assigned_to: Option<String>,
+    agents: Vec<AgentSummary>,
+    busy: bool,
+    error: Option<AttrValue>,
+    on_assign: Callback<(String, Option<String>)>,
+}
+
+/// 'Assign ke Agent' / 'Pindahkan ke Agent Lain' with a picker of Online
+/// agents of every division (ASSIGN-1, ASSIGN-2).
+#[function_component(AssignControl)]
+fn assign_control(p: &AssignProps) -> Html {
+    let open = use_state(|| false);
+    let pick = use_state(String::new);
+    let note = use_state(String::new);
+    let reassign = p.assigned_to.is_some();
+    let label = if reassign {
+        strings::REASSIGN
+    } else {
+        strings::ASSIGN
+    };
+    let candidates: Vec<&AgentSummary> = p
+        .agents
+        .iter()
+        .filter(|a| {
+            a.active
+                && a.status == AgentStatus::Online
+                && matches!(a.role, Role::SalesAgent | Role::TeamLead)
+                && Some(&a.id) != p.assigned_to.as_ref()
+        })
+        .collect();
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let confirm = {
+        let (pick, note, cb, open) = (
+            pick.clone(),
+            note.clone(),
+            p.on_assign.clone(),
+            open.clone(),
+        );
+        Callback::from(move |_| {
+            if !pick.is_empty() {
+                let n = (!note.trim().is_empty()).then(|| (*note).clone());
+                cb.emit(((*pick).clone(), n));
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <div class="assign">
+            <button type="button" class="btn" data-testid={if reassign { "reassign-button" } else { "assign-button" }}
+                disabled={p.busy} onclick={toggle}>{ label }</button>
+            if *open {
+                <div class="assign-box">
+                    if candidates.is_empty() {
+                        <p class="muted small">{ "Tidak ada agent Online saat ini." }</p>
+                    } else {
+                        <select data-testid="agent-picker" onchange={{ let pick = pick.clone(); Callback::from(move |e: Event| pick.set(select_value(&e))) }}>
+                            <option value="" selected={pick.is_empty()}>{ "Pilih agent Online…" }</option>
+                            { for candidates.iter().map(|a| html! {
+                                <option value={a.id.clone()} selected={*pick == a.id}>
+                                    { format!("{} — {} · {} tiket aktif", a.name, a.division, a.active_tickets) }
+                                </option>
+                            }) }
+                        </select>
+                        <input type="text" class="assign-note" placeholder={if reassign { "Alasan (opsional)" } else { "Catatan (opsional)" }}
+                            value={(*note).clone()} oninput={{ let note = note.clone(); Callback::from(move |e: InputEvent| note.set(input_value(&e))) }} />
+                        <button type="button" class="btn primary small" data-testid="assign-confirm" disabled={pick.is_empty() || p.busy} onclick={confirm}>{ label }</button>
+                    }
+                </div>
+            }
+            if let Some(e) = &p.error { <p class="alert error" role="alert">{ e.clone() }</p> }
+        </div>
+    }
 }
 
 /// The sender label (DETAIL-L1-2).
@@ -63,15 +190,11 @@ fn textarea_value(e: &InputEvent) -> String {
 pub fn ticket_view(p: &TicketViewProps) -> Html {
     let t = &p.detail.item;
     let can_takeover = can_take_over(&p.me, t.division, t.is_free());
-    let l1 = can_reply_l1(&p.me, t.assigned_to.as_deref());
-    let l2 = p.notes.is_some();
+    let owner_l1 = can_reply_l1(&p.me, t.assigned_to.as_deref());
+    let is_sa = access(&p.me, Perm::ReplyAsSagaTeam).allowed();
+    let (l1, l2) = layers(&p.me, t.assigned_to.as_deref(), p.notes.is_some());
     // The mode in use: a layer the user cannot write to is never offered.
-    let mode = match (l1, l2) {
-        (true, true) => p.composer.mode,
-        (true, false) => Layer::L1,
-        (false, true) => Layer::L2,
-        (false, false) => Layer::L1,
-    };
+    let mode = effective_mode(p.composer.mode, l1, l2);
     let takeover = p.on_takeover.clone();
     let header = html! {
         <header class="ticket-head">
@@ -98,6 +221,10 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             }
             if let Some(e) = &p.takeover_error {
                 <p class="alert error" role="alert" data-testid="takeover-error">{ e.clone() }</p>
+            }
+            if access(&p.me, Perm::AssignReassign).allowed() {
+                <AssignControl assigned_to={t.assigned_to.clone()} agents={p.agents.clone()} busy={p.assign_busy}
+                    error={p.assign_error.clone()} on_assign={p.on_assign.clone()} />
             }
         </header>
     };
@@ -181,8 +308,14 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 if let Some(e) = &p.send_error { <p class="alert error" role="alert">{ e.clone() }</p> }
                 <div class="composer-actions">
                     { for toggle }
-                    <button type="button" class="btn primary" data-testid="composer-send" disabled={p.sending}
-                        onclick={Callback::from(move |_| send.emit(()))}>{ "Kirim" }</button>
+                    if mode == Layer::L1 && is_sa {
+                        <button type="button" class="btn saga" data-testid="reply-as-saga-team" disabled={p.sending}
+                            onclick={{ let cb = p.on_saga_team.clone(); Callback::from(move |_| cb.emit(())) }}>{ strings::REPLY_AS_SAGA_TEAM }</button>
+                    }
+                    if mode == Layer::L2 || owner_l1 {
+                        <button type="button" class="btn primary" data-testid="composer-send" disabled={p.sending}
+                            onclick={Callback::from(move |_| send.emit(()))}>{ "Kirim" }</button>
+                    }
                 </div>
             </div>
         }
