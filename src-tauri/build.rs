@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "send_internal_note",
     "reply_as_saga_team",
     "assign_ticket",
+    "tags",
 ];
 
 fn main() {

@@ -34,6 +34,7 @@ pub const ALL: &[&str] = &[
     "send_internal_note",
     "reply_as_saga_team",
     "assign_ticket",
+    "tags",
 ];
 
 #[derive(serde::Serialize)]
@@ -340,6 +341,14 @@ pub async fn assign_ticket(
         }
     };
     core.check(&app, r)
+}
+
+/// API-26: all tags (for the tag filter and editor).
+#[tauri::command]
+pub async fn tags(app: AppHandle, core: S<'_>) -> Result<saga_core::TagList, ApiError> {
+    core.require_user()?;
+    let api = core.api()?.clone();
+    core.check(&app, api.tags().await)
 }
 
 // ---- app life cycle ----

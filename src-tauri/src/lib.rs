@@ -43,6 +43,7 @@ pub fn run() {
             commands::send_internal_note,
             commands::reply_as_saga_team,
             commands::assign_ticket,
+            commands::tags,
         ])
         .setup(|app| {
             sync::spawn(app.handle().clone());

@@ -6,6 +6,7 @@ use crate::composer::{Composer, Layer, Outgoing};
 use crate::i18n::{t, Lang, K};
 use crate::nav::{allowed, Route};
 use crate::views::dialog::ConfirmDialog;
+use crate::views::filters::FilterBar;
 use crate::views::login::LoginView;
 use crate::views::panel::AgentPanel;
 use crate::views::settings::{SettingsView, Theme};
@@ -469,11 +470,35 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         ..Default::default()
     });
     let retry = use_state(|| 0u32);
+    let tags = use_state(Vec::<String>::new);
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
+    // INBOX-6: the filters live in the route's query (kept when navigating
+    // away and back, visible in the URL).
+    let location = use_location();
+    let navigator = use_navigator();
+    let filters: InboxQuery = location
+        .as_ref()
+        .and_then(|l| l.query::<InboxQuery>().ok())
+        .unwrap_or_default();
+    {
+        let tags = tags.clone();
+        let free = p.free;
+        use_effect_with((), move |_| {
+            if !free {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(t) = bridge::tags().await {
+                        tags.set(t.tags.into_iter().map(|t| t.name).collect());
+                    }
+                });
+            }
+            || ()
+        });
+    }
     {
         let list = list.clone();
         let free = p.free;
-        use_effect_with((p.rev, *retry, free), move |_| {
+        let filters = filters.clone();
+        use_effect_with((p.rev, *retry, free, filters.clone()), move |_| {
             let current = (*list).clone();
             list.set(ListState {
                 loading: true,
@@ -485,11 +510,11 @@ fn inbox_page(p: &InboxPageProps) -> Html {
                 let r = if free {
                     bridge::free_list(supervisor.then_some("all")).await
                 } else {
-                    let q = InboxQuery {
-                        division: supervisor.then(|| "all".to_string()),
-                        limit: Some(100),
-                        ..Default::default()
-                    };
+                    let mut q = filters.clone();
+                    if supervisor && q.division.is_none() {
+                        q.division = Some("all".to_string());
+                    }
+                    q.limit = Some(100);
                     bridge::inbox(&q).await
                 };
                 match r {
@@ -513,6 +538,13 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         let retry = retry.clone();
         Callback::from(move |_| retry.set(*retry + 1))
     };
+    let on_filter = Callback::from(move |mut q: InboxQuery| {
+        q.limit = None;
+        q.offset = None;
+        if let Some(n) = &navigator {
+            let _ = n.push_with_query(&Route::Inbox, &q);
+        }
+    });
     let (testid, empty) = if p.free {
         ("free-list", t(p.lang, K::EmptyFree))
     } else {
@@ -520,9 +552,16 @@ fn inbox_page(p: &InboxPageProps) -> Html {
     };
     html! {
         <section class="list-page">
+            if !p.free {
+                <FilterBar query={filters.clone()} tags={(*tags).clone()} show_division={supervisor} on_change={on_filter} />
+            }
             <div class="list-head">
                 <span class="muted">{ format!("{} tiket", list.total) }</span>
-                if supervisor { <span class="chip">{ t(p.lang, K::AllDivisions) }</span> } else { <span class="chip">{ p.user.division.as_str() }</span> }
+                if supervisor {
+                    <span class="chip">{ filters.division.clone().filter(|d| d != "all").unwrap_or_else(|| t(p.lang, K::AllDivisions).to_string()) }</span>
+                } else {
+                    <span class="chip">{ p.user.division.as_str() }</span>
+                }
             </div>
             <TicketList lang={p.lang} items={list.items.clone()} total={list.total} loading={list.loading}
                 error={list.error.clone().map(AttrValue::from)} {testid} empty_text={empty}

@@ -233,3 +233,7 @@ pub async fn assign_ticket(
     )
     .await
 }
+
+pub async fn tags() -> Result<TagList, ApiError> {
+    call("tags", &NoArgs {}).await
+}

@@ -706,3 +706,47 @@ mod ticket_view {
         }
     }
 }
+
+#[tokio::test]
+async fn inbox_filters_all_seven_for_supervisors_and_no_division_for_agents() {
+    use saga_core::InboxQuery;
+    use saga_ui::views::filters::{FilterBar, FilterProps};
+    let render = |show_division: bool, query: InboxQuery| {
+        LocalServerRenderer::<FilterBar>::with_props(FilterProps {
+            query,
+            tags: vec!["prioritas".into(), "b2b".into()],
+            show_division,
+            on_change: Callback::noop(),
+        })
+        .render()
+    };
+    let h = render(true, InboxQuery::default()).await;
+    for id in [
+        "filter-status",
+        "filter-queue-status",
+        "filter-tag",
+        "filter-channel",
+        "filter-division",
+        "filter-crm-stage",
+        "filter-assigned-to",
+    ] {
+        assert!(h.contains(&format!("data-testid=\"{id}\"")), "INBOX-6 {id}");
+    }
+    assert!(h.contains("#prioritas") && h.contains("IN PROGRESS") && h.contains("WhatsApp"));
+    let agent = render(false, InboxQuery::default()).await;
+    assert!(
+        !agent.contains("filter-division"),
+        "agents are held to their division"
+    );
+    // A set filter shows as selected and can be cleared.
+    let set = render(
+        false,
+        InboxQuery {
+            status: Some("CLOSED".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(set.contains("Hapus filter"));
+    assert!(!agent.contains("Hapus filter"));
+}

@@ -454,3 +454,65 @@ async fn tl_reassigns_and_sa_replies_as_saga_team() {
     assert!(d.item.sa_joined);
     app.close().await;
 }
+
+/// INBOX-6: a filter narrows the list, shows in the route, and is kept when
+/// navigating away and back.
+#[tokio::test(flavor = "multi_thread")]
+async fn inbox_filter_narrows_and_is_kept_in_the_route() {
+    let app = AppUnderTest::start().await;
+    app.login("sari.agent1@saga.test").await;
+    app.wait_for("[data-testid=inbox-list]").await;
+    app.client
+        .execute(
+            "const s = document.querySelector('[data-testid=filter-status]'); s.value = 'IN_PROGRESS'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let rows = app
+            .client
+            .find_all(fantoccini::Locator::Css("[data-testid=ticket-row]"))
+            .await
+            .unwrap();
+        let mut statuses = Vec::new();
+        for r in &rows {
+            statuses.push(
+                r.attr("data-status")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        if !statuses.is_empty() && statuses.iter().all(|s| s == "IN_PROGRESS") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "rows narrowed to IN_PROGRESS: {statuses:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let url = app.client.current_url().await.unwrap();
+    assert!(
+        url.as_str().contains("status=IN_PROGRESS"),
+        "in the route: {url}"
+    );
+    app.click("[data-testid=nav-free]").await;
+    app.wait_for("[data-testid=free-list]").await;
+    app.client.back().await.unwrap();
+    app.wait_for("[data-testid=inbox-list]").await;
+    assert_eq!(
+        app.wait_for("[data-testid=filter-status]")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("IN_PROGRESS"),
+        "kept after navigating away and back"
+    );
+    app.close().await;
+}

@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod dialog;
+pub mod filters;
 pub mod login;
 pub mod panel;
 pub mod settings;
