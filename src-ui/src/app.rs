@@ -643,6 +643,12 @@ struct TicketState {
     error: Option<String>,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum SendVia {
+    Composer,
+    SagaTeam,
+}
+
 fn draft_key(id: &str, l: Layer) -> String {
     format!("saga.draft.{id}.{}", l.code())
 }
@@ -770,7 +776,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         detail.item.assigned_to.as_deref(),
         state.notes.is_some(),
     );
-    let on_send = {
+    // One send path for the composer and for 'Balas sebagai Saga Team'.
+    let send = {
         let (composer, id, sending, send_error, reload) = (
             composer.clone(),
             id.clone(),
@@ -778,13 +785,19 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             send_error.clone(),
             reload.clone(),
         );
-        Callback::from(move |_| {
+        Callback::from(move |via: SendVia| {
             let mut c = (*composer).clone();
-            // The layer actually offered (see TicketView); an L1 send needs
-            // ownership (the SA uses 'Balas sebagai Saga Team' instead).
-            c.switch(effective_mode(c.mode, l1_ok, l2_ok));
-            if c.mode == Layer::L1 && !owner_l1 {
-                return;
+            match via {
+                // The Saga Team reply always takes the L1 draft.
+                SendVia::SagaTeam => c.switch(Layer::L1),
+                // The layer actually offered (see TicketView); a plain L1
+                // send needs ownership.
+                SendVia::Composer => {
+                    c.switch(effective_mode(c.mode, l1_ok, l2_ok));
+                    if c.mode == Layer::L1 && !owner_l1 {
+                        return;
+                    }
+                }
             }
             let layer = c.mode;
             let Some(out) =
@@ -802,9 +815,16 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             sending.set(true);
             send_error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let r = match &out {
-                    Outgoing::L1(reply) => bridge::send_reply(&id, reply).await.map(|_| ()),
-                    Outgoing::L2(note) => bridge::send_internal_note(&id, note).await.map(|_| ()),
+                let r = match (&out, via) {
+                    (Outgoing::L1(reply), SendVia::SagaTeam) => {
+                        bridge::reply_as_saga_team(&id, reply).await.map(|_| ())
+                    }
+                    (Outgoing::L1(reply), SendVia::Composer) => {
+                        bridge::send_reply(&id, reply).await.map(|_| ())
+                    }
+                    (Outgoing::L2(note), _) => {
+                        bridge::send_internal_note(&id, note).await.map(|_| ())
+                    }
                 };
                 match r {
                     Ok(()) => {
@@ -823,48 +843,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             });
         })
     };
-    let on_saga_team = {
-        let (composer, id, sending, send_error, reload) = (
-            composer.clone(),
-            id.clone(),
-            sending.clone(),
-            send_error.clone(),
-            reload.clone(),
-        );
-        Callback::from(move |_| {
-            let mut c = (*composer).clone();
-            c.switch(Layer::L1);
-            let Some(Outgoing::L1(reply)) =
-                c.take(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
-            else {
-                return;
-            };
-            let (id, sending, send_error, reload, composer) = (
-                id.clone(),
-                sending.clone(),
-                send_error.clone(),
-                reload.clone(),
-                composer.clone(),
-            );
-            sending.set(true);
-            send_error.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                match bridge::reply_as_saga_team(&id, &reply).await {
-                    Ok(_) => {
-                        LocalStorage::delete(draft_key(&id, Layer::L1));
-                        composer.set(c);
-                    }
-                    Err(e) => send_error.set(Some(format!(
-                        "{}: {}",
-                        saga_core::strings::DELIVERY_FAILED,
-                        err_text(&e)
-                    ))),
-                }
-                sending.set(false);
-                reload.set(*reload + 1);
-            });
-        })
-    };
+    let on_send = send.reform(|_| SendVia::Composer);
+    let on_saga_team = send.reform(|_| SendVia::SagaTeam);
     let on_assign = {
         let (id, from, busy, err, reload) = (
             id.clone(),
