@@ -72,6 +72,27 @@ pub fn insert_message(
     Ok(id)
 }
 
+/// The bot answers a customer on a FREE ticket, with a confidence score.
+fn bot_reply(
+    tx: &Transaction<'_>,
+    ticket_id: &str,
+    div: Division,
+    pick: usize,
+    at: &str,
+) -> AppResult<String> {
+    let conf = 0.55 + (pick % 40) as f64 / 100.0;
+    insert_message(
+        tx,
+        ticket_id,
+        Sender::Bot,
+        None,
+        Some("Saga Bot"),
+        bot_answer(div, pick),
+        Some(conf),
+        at,
+    )
+}
+
 /// A customer writes. Appends to their open ticket in the division, or opens
 /// a new one: routed to their previous agent when returning (RETURN-1), who
 /// it waits for when Offline (RETURN-2); otherwise FREE with the bot
@@ -107,17 +128,7 @@ pub fn customer_writes(
             insert_message(tx, &tid, Sender::Customer, None, None, content, None, &at_s)?;
             let t = load_ticket(tx, &tid)?;
             if t.queue_status == QueueStatus::Free {
-                let conf = 0.55 + (pick % 40) as f64 / 100.0;
-                insert_message(
-                    tx,
-                    &tid,
-                    Sender::Bot,
-                    None,
-                    Some("Saga Bot"),
-                    bot_answer(div, pick),
-                    Some(conf),
-                    &at_s,
-                )?;
+                bot_reply(tx, &tid, div, pick, &at_s)?;
             } else {
                 tx.execute(
                     "UPDATE tickets SET status = CASE WHEN status = 'AWAITING_RESPONSE' THEN 'IN_PROGRESS' ELSE status END WHERE id = ?1",
@@ -181,17 +192,7 @@ pub fn customer_writes(
             )?;
             insert_message(tx, &tid, Sender::Customer, None, None, content, None, &at_s)?;
             if queue == "FREE" {
-                let conf = 0.55 + (pick % 40) as f64 / 100.0;
-                insert_message(
-                    tx,
-                    &tid,
-                    Sender::Bot,
-                    None,
-                    Some("Saga Bot"),
-                    bot_answer(div, pick),
-                    Some(conf),
-                    &at_s,
-                )?;
+                bot_reply(tx, &tid, div, pick, &at_s)?;
             }
             audit(
                 tx,
@@ -286,27 +287,22 @@ pub fn blast_tick(tx: &Transaction<'_>, rate: u32) -> AppResult<Vec<ServerEvent>
         for (tid, cat) in &batch {
             let t = load_ticket(tx, tid)?;
             let content = crate::api::followup::personalize(&message, &t.customer_name, &cname);
-            let at = chrono::Utc::now();
-            let mid = insert_message(
+            // The one writer of L1 and the outbound channel.
+            let m = crate::api::conversation::send_l1(
                 tx,
-                tid,
+                &t,
                 Sender::Agent,
-                Some(&creator),
-                Some(&cname),
+                &creator,
+                &cname,
                 &content,
                 None,
-                &ts(at),
-            )?;
-            tx.execute(
-                "INSERT INTO outbound (ticket_id, message_id, channel, content, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![tid, mid, t.channel.as_str(), content, ts(at)],
             )?;
             tx.execute(
                 "UPDATE blast_recipients SET sent_at = ?3 WHERE blast_id = ?1 AND ticket_id = ?2",
-                params![bid, tid, ts(at)],
+                params![bid, tid, m.created_at],
             )?;
             if stable_hash(&format!("{bid}{tid}")) % 100 < response_chance(cat) {
-                let reply_at = ts(at + chrono::Duration::seconds(1));
+                let reply_at = ts(chrono::Utc::now() + chrono::Duration::seconds(1));
                 insert_message(
                     tx,
                     tid,
@@ -318,10 +314,6 @@ pub fn blast_tick(tx: &Transaction<'_>, rate: u32) -> AppResult<Vec<ServerEvent>
                     &reply_at,
                 )?;
             }
-            tx.execute(
-                "UPDATE tickets SET last_activity_at = ?2, last_message_preview = ?3 WHERE id = ?1",
-                params![tid, ts(at), content.chars().take(120).collect::<String>()],
-            )?;
             events.push(ticket_changed(&t));
         }
         let left: u32 = tx.query_row(

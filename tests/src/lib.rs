@@ -206,6 +206,23 @@ impl AppUnderTest {
         }
     }
 
+    /// The current value of an input.
+    pub async fn value(&self, css: &str) -> Option<String> {
+        self.wait_for(css).await.prop("value").await.ok().flatten()
+    }
+
+    /// Picks an option of a `<select>` the way a user does (fires `change`).
+    pub async fn select(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        let js = format!(
+            "const s = document.querySelector({css:?}); s.value = {value:?}; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        );
+        self.client
+            .execute(&js, vec![])
+            .await
+            .expect("select an option");
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         let e = self.wait_for(css).await;
         e.clear().await.ok();

@@ -104,12 +104,7 @@ async fn wrong_password_shows_a_clear_message() {
     let msg = app.text("[data-testid=login-error]").await;
     assert_eq!(msg, strings::WRONG_CREDENTIALS);
     // What was typed stays.
-    let typed = app
-        .wait_for("[data-testid=login-email]")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
+    let typed = app.value("[data-testid=login-email]").await;
     assert_eq!(typed.as_deref(), Some("sari.agent1@saga.test"));
     app.close().await;
 }
@@ -257,12 +252,7 @@ async fn a_401_returns_to_login_with_a_message() {
     assert!(!msg.is_empty());
     assert!(!app.exists("[data-testid=app-shell]").await);
     // The email stays typed.
-    let typed = app
-        .wait_for("[data-testid=login-email]")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
+    let typed = app.value("[data-testid=login-email]").await;
     assert_eq!(typed.as_deref(), Some("sari.agent2@saga.test"));
     app.close().await;
 }
@@ -398,13 +388,7 @@ async fn tl_reassigns_and_sa_replies_as_saga_team() {
     app.click("[data-testid=reassign-button]").await;
     app.wait_for("[data-testid=agent-picker] option[value=U-savi1]")
         .await;
-    app.client
-        .execute(
-            "const s = document.querySelector('[data-testid=agent-picker]'); s.value = 'U-savi1'; s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    app.select("[data-testid=agent-picker]", "U-savi1").await;
     app.click("[data-testid=assign-confirm]").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     loop {
@@ -462,13 +446,8 @@ async fn inbox_filter_narrows_and_is_kept_in_the_route() {
     let app = AppUnderTest::start().await;
     app.login("sari.agent1@saga.test").await;
     app.wait_for("[data-testid=inbox-list]").await;
-    app.client
-        .execute(
-            "const s = document.querySelector('[data-testid=filter-status]'); s.value = 'IN_PROGRESS'; s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    app.select("[data-testid=filter-status]", "IN_PROGRESS")
+        .await;
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     loop {
         let rows = app
@@ -505,12 +484,7 @@ async fn inbox_filter_narrows_and_is_kept_in_the_route() {
     app.client.back().await.unwrap();
     app.wait_for("[data-testid=inbox-list]").await;
     assert_eq!(
-        app.wait_for("[data-testid=filter-status]")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        app.value("[data-testid=filter-status]").await.as_deref(),
         Some("IN_PROGRESS"),
         "kept after navigating away and back"
     );

@@ -86,8 +86,9 @@ pub async fn messages(
 }
 
 /// Writes one outbound L1 message: the `messages` row and the simulated
-/// channel. The only writer of either.
-fn send_l1(
+/// channel. The only writer of the outbound channel (the blast worker uses it
+/// too); customer and bot messages come in through `sim::customer_writes`.
+pub(crate) fn send_l1(
     tx: &rusqlite::Transaction<'_>,
     t: &TicketItem,
     sender: Sender,
