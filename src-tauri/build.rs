@@ -21,6 +21,9 @@ const COMMANDS: &[&str] = &[
     "reply_as_saga_team",
     "assign_ticket",
     "tags",
+    "update_crm",
+    "tag_ticket",
+    "audit_log",
 ];
 
 fn main() {

@@ -338,6 +338,22 @@ impl ApiClient {
         .await
     }
 
+    /// API-11: add or remove one tag.
+    pub async fn tag(&self, id: &str, req: &TagRequest) -> Result<TicketItem, ApiError> {
+        self.request(
+            Method::POST,
+            &format!("/api/admin/ticket/{}/tag", enc(id)),
+            Some(req),
+        )
+        .await
+    }
+
+    /// API-13 (SA/TL).
+    pub async fn audit_log(&self, id: &str) -> Result<AuditLog, ApiError> {
+        self.get(&format!("/api/admin/ticket/{}/audit-log", enc(id)))
+            .await
+    }
+
     /// API-26.
     pub async fn tags(&self) -> Result<TagList, ApiError> {
         self.get("/api/admin/tags").await

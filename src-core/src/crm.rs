@@ -5,7 +5,7 @@
 //! (`crm_stage`, `lost_reason`, `quote_value`, `deal_value`) beside the
 //! `crm_data` fields (OQ-16).
 
-use crate::model::{CrmStage, CrmUpdate, Division};
+use crate::model::{CrmRecord, CrmStage, CrmUpdate, Division};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -63,6 +63,8 @@ pub enum Cond {
     IsTrue(&'static str),
     /// `field` has a non-empty value.
     Filled(&'static str),
+    /// Every condition holds (a field shown only after another visible one).
+    All(&'static [Cond]),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -317,7 +319,9 @@ pub const SAFIA: &[FieldDef] = &[
         )
     },
     FieldDef {
-        visible: Cond::IsTrue("survey_show_up"),
+        // After `survey_show_up` = Ya, which itself shows only once a survey
+        // date is set: a stale Ya never shows the result (CRM-SAFIA-7/8).
+        visible: Cond::All(&[Cond::Filled("survey_date"), Cond::IsTrue("survey_show_up")]),
         ..f(
             "survey_result_cbm",
             "Volume hasil survei (CBM)",
@@ -375,6 +379,7 @@ impl Cond {
                 .unwrap_or(false),
             Cond::IsTrue(field) => values.get(field).and_then(Value::as_bool).unwrap_or(false),
             Cond::Filled(field) => filled(values.get(field)),
+            Cond::All(conds) => conds.iter().all(|c| c.eval(values)),
         }
     }
 }
@@ -604,6 +609,117 @@ pub fn check_update(division: Division, update: &CrmUpdate) -> Result<CrmUpdate,
     Ok(unflatten(values))
 }
 
+/// Values a fresh form starts with (CRM-SAVI-2: one vehicle).
+pub fn defaults(division: Division) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("crm_stage".into(), Value::String("Lead".into()));
+    if division == Division::Savi {
+        m.insert("vehicle_count".into(), Value::from(1));
+    }
+    m
+}
+
+/// The form's values for a saved record: one flat map (see [`flatten`]) with
+/// the division's defaults where nothing is saved yet.
+pub fn record_values(division: Division, r: &CrmRecord) -> Map<String, Value> {
+    let mut m = flatten(&CrmUpdate {
+        crm_stage: r.crm_stage.clone(),
+        lost_reason: r.lost_reason.clone(),
+        quote_value: r.quote_value,
+        deal_value: r.deal_value,
+        crm_data: r.crm_data.clone(),
+    });
+    for (k, v) in defaults(division) {
+        m.entry(k).or_insert(v);
+    }
+    m
+}
+
+/// Where a field's value came from (CRM-SAFIA-10, OQ-17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Typed by an agent, or empty.
+    Agent,
+    /// Filled by the bot and unchanged: 'Terdeteksi oleh bot'.
+    Bot,
+    /// Filled by the bot and corrected by an agent (saved, or in this draft).
+    Corrected,
+}
+
+/// The origin of `name` given the saved record and the form's current values.
+pub fn origin(name: &str, record: &CrmRecord, draft: &Map<String, Value>) -> Origin {
+    let bot = record.bot_detected.iter().any(|f| f == name);
+    let corrected = record.agent_corrected.iter().any(|f| f == name);
+    if bot {
+        let saved = flatten(&CrmUpdate {
+            crm_stage: record.crm_stage.clone(),
+            lost_reason: record.lost_reason.clone(),
+            quote_value: record.quote_value,
+            deal_value: record.deal_value,
+            crm_data: record.crm_data.clone(),
+        });
+        if saved.get(name) == draft.get(name) {
+            Origin::Bot
+        } else {
+            Origin::Corrected
+        }
+    } else if corrected {
+        Origin::Corrected
+    } else {
+        Origin::Agent
+    }
+}
+
+/// Turns what was typed into number fields (kept as text while typing) into
+/// numbers: `12,5` kg, `Rp 1.500.000`. Empty text becomes no value; text that
+/// is not a number stays text, so validation names the field.
+pub fn coerce(division: Division, values: &mut Map<String, Value>) {
+    for def in schema(division) {
+        let Some(Value::String(raw)) = values.get(def.name) else {
+            continue;
+        };
+        if raw.trim().is_empty() {
+            values.insert(def.name.into(), Value::Null);
+            continue;
+        }
+        let parsed = match def.kind {
+            FieldKind::Rupiah => crate::format::parse_rupiah(raw).ok().map(Value::from),
+            FieldKind::Integer => crate::format::parse_decimal(raw)
+                .ok()
+                .filter(|n| n.fract() == 0.0 && *n <= i64::MAX as f64)
+                .map(|n| Value::from(n as i64)),
+            FieldKind::Number => crate::format::parse_decimal(raw)
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number),
+            _ => None,
+        };
+        if let Some(v) = parsed {
+            values.insert(def.name.into(), v);
+        }
+    }
+}
+
+/// What the form sends: the form's values checked with exactly the rules the
+/// server applies (hidden fields dropped, `document_complete` computed, Lost
+/// without a reason refused) so an invalid form is never sent (CRIT-6).
+pub fn prepare(
+    division: Division,
+    values: &Map<String, Value>,
+) -> Result<CrmUpdate, Vec<FieldError>> {
+    let mut m = values.clone();
+    coerce(division, &mut m);
+    m.retain(|_, v| !v.is_null());
+    if !matches!(m.get("crm_stage"), Some(Value::String(_))) {
+        return Err(vec![FieldError {
+            field: "crm_stage".into(),
+            code: "required",
+            message: "Tahap wajib diisi.".into(),
+        }]);
+    }
+    check_update(division, &unflatten(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,6 +842,125 @@ mod tests {
         .is_ok());
     }
 
+    #[test]
+    fn bot_fields_keep_their_badge_until_changed() {
+        let rec = CrmRecord {
+            crm_stage: CrmStage::Lead,
+            crm_data: vals(json!({"estimated_cbm": 12.5, "move_type": "Rumah"})),
+            bot_detected: vec!["estimated_cbm".into()],
+            agent_corrected: vec!["move_type".into()],
+            ..Default::default()
+        };
+        let mut draft = record_values(Division::Safia, &rec);
+        assert_eq!(origin("estimated_cbm", &rec, &draft), Origin::Bot);
+        assert_eq!(origin("move_type", &rec, &draft), Origin::Corrected);
+        assert_eq!(origin("survey_date", &rec, &draft), Origin::Agent);
+        draft.insert("estimated_cbm".into(), json!(14));
+        assert_eq!(origin("estimated_cbm", &rec, &draft), Origin::Corrected);
+    }
+
+    #[test]
+    fn fresh_savi_form_has_one_vehicle() {
+        let v = record_values(Division::Savi, &CrmRecord::default());
+        assert_eq!(v["vehicle_count"], json!(1));
+        assert!(!record_values(Division::Sari, &CrmRecord::default()).contains_key("vehicle_count"));
+    }
+
+    #[test]
+    fn prepare_refuses_lost_without_reason_and_drops_hidden_values() {
+        let mut v = defaults(Division::Sari);
+        v.insert("crm_stage".into(), json!("Lost"));
+        let e = prepare(Division::Sari, &v).unwrap_err();
+        assert_eq!(e[0].field, "lost_reason");
+        v.insert("lost_reason".into(), json!("Lainnya"));
+        v.insert("service_type".into(), json!("Motor"));
+        v.insert("cargo_weight_kg".into(), json!(10));
+        v.insert("vehicle_type_motor".into(), Value::Null);
+        v.insert("quote_value".into(), json!("Rp 2.750.000"));
+        let u = prepare(Division::Sari, &v).unwrap();
+        assert_eq!(u.quote_value, Some(2_750_000));
+        assert_eq!(u.crm_stage, CrmStage::Lost);
+        assert!(!u.crm_data.contains_key("cargo_weight_kg"));
+        assert!(!u.crm_data.contains_key("vehicle_type_motor"));
+    }
+
+    #[test]
+    fn typed_numbers_become_numbers_and_bad_ones_are_named() {
+        let mut v = defaults(Division::Safia);
+        v.insert("estimated_cbm".into(), json!("12,5"));
+        v.insert("competitor_price".into(), json!("Rp 900.000"));
+        let u = prepare(Division::Safia, &v).unwrap();
+        assert_eq!(u.crm_data["estimated_cbm"], json!(12.5));
+        assert_eq!(u.crm_data["competitor_price"], json!(900_000));
+        v.insert("estimated_cbm".into(), json!("dua belas"));
+        let e = prepare(Division::Safia, &v).unwrap_err();
+        assert_eq!(e[0].field, "estimated_cbm");
+        assert!(e[0].message.contains("angka"), "{}", e[0].message);
+        let mut v = defaults(Division::Savi);
+        v.insert("vehicle_count".into(), json!("2,5"));
+        assert_eq!(
+            prepare(Division::Savi, &v).unwrap_err()[0].field,
+            "vehicle_count"
+        );
+    }
+
+    /// The PRD's visible fields, written out independently of the schema.
+    fn prd_visible(d: Division, v: &Map<String, Value>) -> Vec<&'static str> {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
+        let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+        let mut out = vec![
+            "origin_city",
+            "destination_city",
+            "customer_type",
+            "crm_stage",
+        ];
+        if s("crm_stage") == "Lost" {
+            out.push("lost_reason");
+        }
+        out.extend(["quote_value", "deal_value", "discount_given"]);
+        match d {
+            Division::Sari => {
+                out.push("service_type");
+                if matches!(s("service_type"), "Kargo" | "Air Cargo") {
+                    out.extend(["cargo_weight_kg", "cargo_volume_cbm"]);
+                }
+                if s("service_type") == "Motor" {
+                    out.push("vehicle_type_motor");
+                }
+                out.push("is_recurring");
+                if b("is_recurring") {
+                    out.push("estimated_monthly_volume");
+                }
+            }
+            Division::Savi => out.extend([
+                "vehicle_brand_model",
+                "vehicle_count",
+                "origin_type",
+                "is_electric_vehicle",
+                "documents",
+                "document_complete",
+            ]),
+            Division::Safia => {
+                out.extend([
+                    "move_type",
+                    "move_trigger",
+                    "how_did_they_find_us",
+                    "desired_move_date",
+                    "estimated_cbm",
+                    "survey_date",
+                ]);
+                if !s("survey_date").is_empty() {
+                    out.push("survey_show_up");
+                    if b("survey_show_up") {
+                        out.push("survey_result_cbm");
+                    }
+                }
+                out.extend(["competitor_mentioned", "competitor_price"]);
+            }
+        }
+        out
+    }
+
     proptest! {
         /// Lost without a reason is never valid, whatever else is set.
         #[test]
@@ -743,6 +978,44 @@ mod tests {
             prop_assert_eq!(v.contains(&"cargo_weight_kg"), cargo);
             prop_assert_eq!(v.contains(&"vehicle_type_motor"), service == "Motor");
             prop_assert_eq!(v.contains(&"estimated_monthly_volume"), rec);
+        }
+
+        /// For every division and every combination of stage and the fields
+        /// that drive conditions, exactly the PRD's fields are visible, and
+        /// `lost_reason` is required exactly when the stage is Lost.
+        #[test]
+        fn visible_and_required_match_the_prd(
+            div in 0usize..3,
+            stage in proptest::sample::select(STAGES.to_vec()),
+            service in proptest::sample::select(vec!["", "Kargo", "Motor", "Air Cargo"]),
+            recurring in proptest::option::of(any::<bool>()),
+            survey in proptest::sample::select(vec!["", "2026-12-01T10:00"]),
+            show_up in proptest::option::of(any::<bool>()),
+            ev in proptest::option::of(any::<bool>()),
+            origin_type in proptest::sample::select(vec!["", "Batam FTZ", "Batam Nasional", "Lainnya"]),
+        ) {
+            let d = Division::ALL[div];
+            let mut v = Map::new();
+            v.insert("crm_stage".into(), json!(stage));
+            if !service.is_empty() { v.insert("service_type".into(), json!(service)); }
+            if let Some(r) = recurring { v.insert("is_recurring".into(), json!(r)); }
+            if !survey.is_empty() { v.insert("survey_date".into(), json!(survey)); }
+            if let Some(s) = show_up { v.insert("survey_show_up".into(), json!(s)); }
+            if let Some(e) = ev { v.insert("is_electric_vehicle".into(), json!(e)); }
+            if !origin_type.is_empty() { v.insert("origin_type".into(), json!(origin_type)); }
+            let got: Vec<&str> = visible_fields(d, &v).into_iter().map(|f| f.name).collect();
+            prop_assert_eq!(got, prd_visible(d, &v));
+            let required: Vec<&str> = schema(d).into_iter()
+                .filter(|f| f.visible.eval(&v) && f.required.eval(&v)).map(|f| f.name).collect();
+            let mut want = vec!["crm_stage"];
+            if stage == "Lost" { want.push("lost_reason"); }
+            prop_assert_eq!(required, want);
+            if d == Division::Savi {
+                let ev_note = field(d, "is_electric_vehicle").unwrap().note.unwrap().1.eval(&v);
+                prop_assert_eq!(ev_note, ev == Some(true));
+                let ftz = field(d, "origin_type").unwrap().note.unwrap().1.eval(&v);
+                prop_assert_eq!(ftz, origin_type == "Batam FTZ");
+            }
         }
     }
 }

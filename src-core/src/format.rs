@@ -49,6 +49,63 @@ pub fn parse_rupiah(input: &str) -> Result<i64, String> {
         .map_err(|_| "Nilai terlalu besar.".into())
 }
 
+/// Parses a number typed the Indonesian way or the English way: `12,5`,
+/// `12.5`, `1.250,75`, `1.000` (one thousand), `2500`.
+pub fn parse_decimal(input: &str) -> Result<f64, String> {
+    let s: String = input.trim().chars().filter(|c| *c != ' ').collect();
+    let bad = || format!("'{}' bukan angka yang valid.", input.trim());
+    if s.is_empty() {
+        return Err("Nilai kosong.".into());
+    }
+    let normal = if s.contains(',') {
+        // Comma decimal: dots group thousands.
+        if s.matches(',').count() > 1 {
+            return Err(bad());
+        }
+        s.replace('.', "").replace(',', ".")
+    } else {
+        let dots = s.matches('.').count();
+        let after = s.rsplit('.').next().map(str::len).unwrap_or(0);
+        if dots > 1 || (dots == 1 && after == 3) {
+            s.replace('.', "")
+        } else {
+            s
+        }
+    };
+    if !normal.chars().all(|c| c.is_ascii_digit() || c == '.') || normal.starts_with('.') {
+        return Err(bad());
+    }
+    match normal.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => Err(bad()),
+    }
+}
+
+/// A number shown the Indonesian way: `12,5`, `1.250`, `0,25`.
+pub fn decimal(value: f64) -> String {
+    let neg = value < 0.0;
+    // Thousandths, rounded once, so 0.9996 becomes 1 and never "0,1000".
+    let milli = (value.abs() * 1000.0).round() as u64;
+    let (whole, frac) = (milli / 1000, milli % 1000);
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        out.push(',');
+        out.push_str(format!("{frac:03}").trim_end_matches('0'));
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 /// An RFC 3339 timestamp shown in WIB: `23 Nov 2026 14:05 WIB`.
 pub fn wib_datetime(rfc3339: &str) -> String {
     match DateTime::parse_from_rfc3339(rfc3339) {
@@ -116,7 +173,30 @@ mod tests {
         assert_eq!(wib_time("2026-11-23T20:00:00Z"), "03:00");
     }
 
+    #[test]
+    fn parses_decimals_both_ways() {
+        assert_eq!(parse_decimal("12,5"), Ok(12.5));
+        assert_eq!(parse_decimal("12.5"), Ok(12.5));
+        assert_eq!(parse_decimal("1.000"), Ok(1000.0));
+        assert_eq!(parse_decimal("1.250,75"), Ok(1250.75));
+        assert_eq!(parse_decimal(" 2500 "), Ok(2500.0));
+        assert!(parse_decimal("12kg").is_err());
+        assert!(parse_decimal("1,2,3").is_err());
+        assert!(parse_decimal("").is_err());
+        assert_eq!(decimal(12.5), "12,5");
+        assert_eq!(decimal(1250.0), "1.250");
+        assert_eq!(decimal(0.25), "0,25");
+        assert_eq!(decimal(0.9996), "1");
+    }
+
     proptest! {
+        #[test]
+        fn decimal_round_trips(whole in 0u64..10_000_000, hundredths in 0u64..100) {
+            let v = whole as f64 + hundredths as f64 / 100.0;
+            let back = parse_decimal(&decimal(v)).unwrap();
+            prop_assert!((back - v).abs() < 1e-6, "{} -> {} -> {}", v, decimal(v), back);
+        }
+
         #[test]
         fn rupiah_round_trips(v in 0i64..i64::MAX / 10) {
             prop_assert_eq!(parse_rupiah(&rupiah(v)), Ok(v));

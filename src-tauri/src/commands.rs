@@ -35,6 +35,9 @@ pub const ALL: &[&str] = &[
     "reply_as_saga_team",
     "assign_ticket",
     "tags",
+    "update_crm",
+    "tag_ticket",
+    "audit_log",
 ];
 
 #[derive(serde::Serialize)]
@@ -349,6 +352,90 @@ pub async fn tags(app: AppHandle, core: S<'_>) -> Result<saga_core::TagList, Api
     core.require_user()?;
     let api = core.api()?.clone();
     core.check(&app, api.tags().await)
+}
+
+/// API-12 (CRM-*, CRIT-6): the form's values are checked with the core's
+/// schema before anything is sent, so Lost without a reason never leaves the
+/// app; the server's 422 comes back typed with its field.
+#[tauri::command]
+pub async fn update_crm(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+    division: saga_core::Division,
+    values: serde_json::Map<String, serde_json::Value>,
+) -> Result<saga_core::CrmRecord, ApiError> {
+    let u = core.require_user()?;
+    if !saga_core::access::can_edit_crm(&(&u).into(), division) {
+        return Err(ApiError::Forbidden {
+            message: "Anda hanya dapat melihat data CRM tiket ini.".into(),
+        });
+    }
+    let update = saga_core::crm::prepare(division, &values).map_err(|errs| {
+        let e = &errs[0];
+        ApiError::Validation {
+            code: e.code.to_string(),
+            message: e.message.clone(),
+            field: Some(e.field.clone()),
+        }
+    })?;
+    let api = core.api()?.clone();
+    core.check(&app, api.update_crm(&id, &update).await)
+}
+
+/// API-11: add or remove a tag on a ticket.
+#[tauri::command]
+pub async fn tag_ticket(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+    tag: String,
+    add: bool,
+) -> Result<TicketItem, ApiError> {
+    let u = core.require_user()?;
+    if u.role == saga_core::Role::Viewer {
+        return Err(ApiError::Forbidden {
+            message: "Viewer hanya dapat melihat.".into(),
+        });
+    }
+    let tag = tag.trim().to_string();
+    if tag.is_empty() {
+        return Err(ApiError::Validation {
+            code: "required".into(),
+            message: "Nama tag tidak boleh kosong.".into(),
+            field: Some("tag".into()),
+        });
+    }
+    let req = saga_core::TagRequest {
+        action: if add {
+            saga_core::TagAction::Add
+        } else {
+            saga_core::TagAction::Remove
+        },
+        tag,
+    };
+    let api = core.api()?.clone();
+    core.check(&app, api.tag(&id, &req).await)
+}
+
+/// API-13: the ticket's history (SA/TL, OQ-13).
+#[tauri::command]
+pub async fn audit_log(
+    app: AppHandle,
+    core: S<'_>,
+    id: String,
+) -> Result<saga_core::AuditLog, ApiError> {
+    let u = core.require_user()?;
+    if !matches!(
+        u.role,
+        saga_core::Role::SuperAdmin | saga_core::Role::TeamLead
+    ) {
+        return Err(ApiError::Forbidden {
+            message: "Riwayat tiket hanya untuk Super Admin dan Team Lead.".into(),
+        });
+    }
+    let api = core.api()?.clone();
+    core.check(&app, api.audit_log(&id).await)
 }
 
 // ---- app life cycle ----

@@ -44,6 +44,9 @@ pub fn run() {
             commands::reply_as_saga_team,
             commands::assign_ticket,
             commands::tags,
+            commands::update_crm,
+            commands::tag_ticket,
+            commands::audit_log,
         ])
         .setup(|app| {
             sync::spawn(app.handle().clone());
