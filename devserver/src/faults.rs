@@ -27,6 +27,24 @@ pub struct FaultConfig {
     /// Fraction (0..=1) of requests whose connection is dropped mid-answer.
     #[serde(default)]
     pub drop_rate: f64,
+    /// Scripted failures: each answers the next request that matches it
+    /// once, with its status and error body, without running the request
+    /// (e.g. a 422 on a field that the client's own checks let through).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fail_next: Vec<ScriptedFailure>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScriptedFailure {
+    /// HTTP method, e.g. `PATCH`.
+    pub method: String,
+    /// Matches when the request path ends with this (e.g. `/crm`).
+    pub path_suffix: String,
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 pub struct Faults {
@@ -53,6 +71,15 @@ impl Faults {
         *self.config.lock().unwrap_or_else(|p| p.into_inner()) = c;
     }
 
+    /// Takes the first scripted failure that matches this request.
+    fn take_scripted(&self, method: &str, path: &str) -> Option<ScriptedFailure> {
+        let mut c = self.config.lock().unwrap_or_else(|p| p.into_inner());
+        let i = c.fail_next.iter().position(|f| {
+            f.method.eq_ignore_ascii_case(method) && path.ends_with(&f.path_suffix)
+        })?;
+        Some(c.fail_next.remove(i))
+    }
+
     /// Fixed one-second window per key. Returns the seconds to wait when over.
     fn over_limit(&self, key: &str, limit: u32) -> Option<u64> {
         let mut w = self.windows.lock().unwrap_or_else(|p| p.into_inner());
@@ -76,6 +103,16 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     let cfg = state.faults.get();
+    if !cfg.fail_next.is_empty() {
+        if let Some(f) = state.faults.take_scripted(req.method().as_str(), &path) {
+            let status = StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            let mut e = crate::error::AppError::new(status, &f.code, f.message);
+            if let Some(field) = &f.field {
+                e.body = e.body.with_field(field);
+            }
+            return e.into_response();
+        }
+    }
     if cfg.rate_limit > 0 {
         let key = req
             .headers()

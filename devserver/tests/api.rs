@@ -1100,6 +1100,18 @@ async fn injected_faults_are_off_by_default_and_switchable() {
     assert!(failed, "the connection is dropped mid-answer");
     a.post("/api/dev/faults", json!({})).await.ok();
     assert!(a.get("/api/admin/inbox").await.status.is_success());
+    // A scripted failure answers the next matching request once.
+    a.post(
+        "/api/dev/faults",
+        json!({"fail_next": [{"method": "GET", "path_suffix": "/inbox", "status": 422,
+            "code": "invalid_value", "message": "Nilai ditolak server.", "field": "origin_city"}]}),
+    )
+    .await
+    .ok();
+    let r = a.get("/api/admin/inbox").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["error"]["field"], "origin_city");
+    assert!(a.get("/api/admin/inbox").await.status.is_success());
 }
 
 #[tokio::test]

@@ -30,6 +30,11 @@ pub const ASSIGN: &str = "Assign ke Agent";
 pub const REASSIGN: &str = "Pindahkan ke Agent Lain";
 /// CRM-SAFIA-10
 pub const BOT_DETECTED: &str = "Terdeteksi oleh bot";
+/// OQ-17: the badge once an agent changed a bot-filled value.
+pub const AGENT_CORRECTED: &str = "Dikoreksi agent";
+/// CRM-SAVI-6: the computed document status.
+pub const DOCS_COMPLETE: &str = "lengkap";
+pub const DOCS_INCOMPLETE: &str = "belum";
 /// CRM-SAVI-4
 pub const EV_NOTE: &str = "Hanya via port Jakarta, baterai 25-49%";
 /// FU-REC-1, FU-SINGLE-1

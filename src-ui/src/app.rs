@@ -5,16 +5,18 @@ use crate::bridge;
 use crate::composer::{Composer, Layer, Outgoing};
 use crate::i18n::{t, Lang, K};
 use crate::nav::{allowed, Route};
+use crate::views::crm::CrmForm;
 use crate::views::dialog::ConfirmDialog;
 use crate::views::filters::FilterBar;
 use crate::views::login::LoginView;
 use crate::views::panel::AgentPanel;
 use crate::views::settings::{SettingsView, Theme};
 use crate::views::shell::{ComingSoon, ForbiddenView, Shell};
-use crate::views::ticket::{effective_mode, layers, TicketView};
+use crate::views::ticket::{effective_mode, layers, TicketTab, TicketView};
 use crate::views::tickets::TicketList;
 use gloo::storage::{LocalStorage, Storage};
 use saga_core::access::{access, Perm, Principal};
+use saga_core::crm::FieldError;
 use saga_core::events::AppEvent;
 use saga_core::{AgentStatus, AgentSummary, ApiError, InboxQuery, Role, TicketItem, User};
 use saga_core::{InternalMessage, Message, TicketDetail};
@@ -371,7 +373,10 @@ fn signed_in(p: &SignedInProps) -> Html {
     } else {
         match route.clone() {
             Route::Ticket { id } => {
-                html! { <TicketPage {id} user={p.user.clone()} {lang} rev={s.tickets_rev} /> }
+                html! { <TicketPage key={id.clone()} id={id.clone()} user={p.user.clone()} {lang} rev={s.tickets_rev} tab={TicketTab::Conversation} compact={p.compact} /> }
+            }
+            Route::TicketCrm { id } => {
+                html! { <TicketPage key={id.clone()} id={id.clone()} user={p.user.clone()} {lang} rev={s.tickets_rev} tab={TicketTab::Crm} compact={p.compact} /> }
             }
             Route::Inbox => {
                 html! { <InboxPage user={p.user.clone()} {lang} rev={s.tickets_rev} free=false /> }
@@ -633,6 +638,8 @@ struct TicketPageProps {
     user: User,
     lang: Lang,
     rev: u32,
+    tab: TicketTab,
+    compact: bool,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -649,8 +656,15 @@ enum SendVia {
     SagaTeam,
 }
 
-fn draft_key(id: &str, l: Layer) -> String {
-    format!("saga.draft.{id}.{}", l.code())
+/// Drafts are kept per user and ticket (`skey` = "user/ticket"), so on a
+/// shared device nobody sees another person's unsent text.
+fn draft_key(skey: &str, l: Layer) -> String {
+    format!("saga.draft.{skey}.{}", l.code())
+}
+
+/// The unsaved CRM values of a ticket (they survive navigation and restarts).
+fn crm_key(skey: &str) -> String {
+    format!("saga.crm.{skey}")
 }
 
 /// Ticket detail: loads the ticket, its L1 thread and (if allowed) its L2
@@ -661,12 +675,13 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let state = use_state(TicketState::default);
     let reload = use_state(|| 0u32);
     let id = p.id.clone();
+    let skey = format!("{}/{}", p.user.id, p.id);
     let composer = {
-        let id = id.clone();
+        let skey = skey.clone();
         use_state(move || Composer {
             mode: Layer::L1,
-            l1: LocalStorage::get(draft_key(&id, Layer::L1)).unwrap_or_default(),
-            l2: LocalStorage::get(draft_key(&id, Layer::L2)).unwrap_or_default(),
+            l1: LocalStorage::get(draft_key(&skey, Layer::L1)).unwrap_or_default(),
+            l2: LocalStorage::get(draft_key(&skey, Layer::L2)).unwrap_or_default(),
         })
     };
     let takeover_busy = use_state(|| false);
@@ -676,6 +691,15 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let assign_busy = use_state(|| false);
     let assign_error = use_state(|| None::<String>);
     let agents = use_state(Vec::<saga_core::AgentSummary>::new);
+    let crm_draft = {
+        let skey = skey.clone();
+        use_state(move || LocalStorage::get::<CrmValues>(crm_key(&skey)).ok())
+    };
+    let crm_errors = use_state(Vec::<FieldError>::new);
+    let crm_error = use_state(|| None::<String>);
+    let crm_saving = use_state(|| false);
+    let crm_saved = use_state(|| false);
+    let crm_confirm = use_state(|| false);
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
     {
         // The picker's Online agents (ASSIGN-2), refreshed with the ticket.
@@ -761,11 +785,11 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         })
     };
     let on_input = {
-        let (composer, id) = (composer.clone(), id.clone());
+        let (composer, skey) = (composer.clone(), skey.clone());
         Callback::from(move |text: String| {
             let mut c = (*composer).clone();
             c.input(text);
-            let _ = LocalStorage::set(draft_key(&id, c.mode), c.current());
+            let _ = LocalStorage::set(draft_key(&skey, c.mode), c.current());
             composer.set(c);
         })
     };
@@ -785,6 +809,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             send_error.clone(),
             reload.clone(),
         );
+        let skey = skey.clone();
         Callback::from(move |via: SendVia| {
             let mut c = (*composer).clone();
             match via {
@@ -805,6 +830,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             else {
                 return;
             };
+            let skey = skey.clone();
             let (id, sending, send_error, reload, composer) = (
                 id.clone(),
                 sending.clone(),
@@ -828,7 +854,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                 };
                 match r {
                     Ok(()) => {
-                        LocalStorage::delete(draft_key(&id, layer));
+                        LocalStorage::delete(draft_key(&skey, layer));
                         composer.set(c);
                     }
                     // Nothing typed is lost: the draft stays in the box.
@@ -874,11 +900,147 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             });
         })
     };
+    let division = detail.item.division;
+    let baseline = saga_core::crm::record_values(division, &detail.crm);
+    let values = (*crm_draft).clone().unwrap_or_else(|| baseline.clone());
+    let crm_dirty = crm_draft.is_some() && values != baseline;
+    let on_crm_change = {
+        let (draft, values, baseline) = (crm_draft.clone(), values.clone(), baseline.clone());
+        let (errors, saved) = (crm_errors.clone(), crm_saved.clone());
+        let skey = skey.clone();
+        Callback::from(move |(name, v): (String, serde_json::Value)| {
+            let mut m = values.clone();
+            if v.is_null() {
+                m.remove(&name);
+            } else {
+                m.insert(name.clone(), v);
+            }
+            if m == baseline {
+                LocalStorage::delete(crm_key(&skey));
+                draft.set(None);
+            } else {
+                let _ = LocalStorage::set(crm_key(&skey), &m);
+                draft.set(Some(m));
+            }
+            errors.set(errors.iter().filter(|e| e.field != name).cloned().collect());
+            saved.set(false);
+        })
+    };
+    let on_crm_save = {
+        let skey = skey.clone();
+        let (draft, values, id, state) =
+            (crm_draft.clone(), values.clone(), id.clone(), state.clone());
+        let (errors, error, saving, saved, reload) = (
+            crm_errors.clone(),
+            crm_error.clone(),
+            crm_saving.clone(),
+            crm_saved.clone(),
+            reload.clone(),
+        );
+        Callback::from(move |_| {
+            // The same rules as the server: Lost without a reason is never
+            // sent (CRM-SHARED-4, CRIT-6).
+            if let Err(errs) = saga_core::crm::prepare(division, &values) {
+                error.set(Some(format!(
+                    "Belum bisa disimpan: {}",
+                    errs.iter()
+                        .map(|e| e.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )));
+                errors.set(errs);
+                return;
+            }
+            let (draft, values, id, state) =
+                (draft.clone(), values.clone(), id.clone(), state.clone());
+            let skey = skey.clone();
+            let (errors, error, saving, saved, reload) = (
+                errors.clone(),
+                error.clone(),
+                saving.clone(),
+                saved.clone(),
+                reload.clone(),
+            );
+            saving.set(true);
+            error.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                match bridge::update_crm(&id, division, &values).await {
+                    Ok(rec) => {
+                        let mut s = (*state).clone();
+                        if let Some(d) = s.detail.as_mut() {
+                            d.item.crm_stage = rec.crm_stage.clone();
+                            d.item.quote_value = rec.quote_value;
+                            d.item.deal_value = rec.deal_value;
+                            d.crm = rec;
+                        }
+                        state.set(s);
+                        LocalStorage::delete(crm_key(&skey));
+                        draft.set(None);
+                        errors.set(Vec::new());
+                        saved.set(true);
+                    }
+                    // A 422 shows in place; the values stay in the form.
+                    Err(ApiError::Validation { field, message, .. }) => {
+                        errors.set(vec![FieldError {
+                            field: field.unwrap_or_else(|| "crm_stage".into()),
+                            code: "server",
+                            message: message.clone(),
+                        }]);
+                        error.set(Some(message));
+                    }
+                    Err(e) => error.set(Some(format!(
+                        "CRM belum tersimpan: {}. Perubahan Anda tetap tersimpan di perangkat ini.",
+                        err_text(&e).trim_end_matches('.')
+                    ))),
+                }
+                saving.set(false);
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    let on_crm_discard = {
+        let confirm = crm_confirm.clone();
+        Callback::from(move |_| confirm.set(true))
+    };
+    let me_p = Principal::from(&p.user);
+    let crm_editable = saga_core::access::can_edit_crm(&me_p, division);
+    let crm = html! {
+        <CrmForm {division} record={detail.crm.clone()} values={values.clone()} editable={crm_editable} dirty={crm_dirty}
+            saving={*crm_saving} errors={(*crm_errors).clone()} error={(*crm_error).clone().map(AttrValue::from)}
+            saved={*crm_saved} on_change={on_crm_change} on_save={on_crm_save} on_discard={on_crm_discard} />
+    };
+    let discard_dialog = crm_confirm.then(|| {
+        let skey = skey.clone();
+        let (confirm, confirm2, draft, errors, error) = (
+            crm_confirm.clone(),
+            crm_confirm.clone(),
+            crm_draft.clone(),
+            crm_errors.clone(),
+            crm_error.clone(),
+        );
+        html! {
+            <ConfirmDialog text={"Buang perubahan CRM yang belum disimpan? Nilai yang sudah Anda isi akan hilang."}
+                ok_label={"Buang"} cancel_label={t(p.lang, K::Cancel)}
+                on_ok={Callback::from(move |_| {
+                    LocalStorage::delete(crm_key(&skey));
+                    draft.set(None);
+                    errors.set(Vec::new());
+                    error.set(None);
+                    confirm.set(false);
+                })}
+                on_cancel={Callback::from(move |_| confirm2.set(false))} />
+        }
+    });
     html! {
-        <TicketView agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
+        <>
+        { for discard_dialog }
+        <TicketView tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
             lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}
             {on_takeover} {on_mode} {on_input} {on_send} />
+        </>
     }
 }
+
+type CrmValues = serde_json::Map<String, serde_json::Value>;

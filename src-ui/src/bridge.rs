@@ -237,3 +237,44 @@ pub async fn assign_ticket(
 pub async fn tags() -> Result<TagList, ApiError> {
     call("tags", &NoArgs {}).await
 }
+
+#[derive(Serialize)]
+struct CrmArgs<'a> {
+    id: &'a str,
+    division: Division,
+    values: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// API-12: the core checks the values with the CRM schema before sending.
+pub async fn update_crm(
+    id: &str,
+    division: Division,
+    values: &serde_json::Map<String, serde_json::Value>,
+) -> Result<CrmRecord, ApiError> {
+    call(
+        "update_crm",
+        &CrmArgs {
+            id,
+            division,
+            values,
+        },
+    )
+    .await
+}
+
+#[derive(Serialize)]
+struct TagArgs<'a> {
+    id: &'a str,
+    tag: &'a str,
+    add: bool,
+}
+
+/// API-11.
+pub async fn tag_ticket(id: &str, tag: &str, add: bool) -> Result<TicketItem, ApiError> {
+    call("tag_ticket", &TagArgs { id, tag, add }).await
+}
+
+/// API-13 (SA/TL).
+pub async fn audit_log(id: &str) -> Result<AuditLog, ApiError> {
+    call("audit_log", &IdArgs { id }).await
+}

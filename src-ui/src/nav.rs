@@ -29,6 +29,9 @@ pub enum Route {
     Settings,
     #[at("/ticket/:id")]
     Ticket { id: String },
+    /// The ticket with its CRM form open (PRD 3.5).
+    #[at("/ticket/:id/crm")]
+    TicketCrm { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -47,7 +50,9 @@ pub struct NavItem {
 pub fn allowed(p: &Principal, route: &Route) -> bool {
     match route {
         Route::Home | Route::Login | Route::NotFound | Route::Settings => true,
-        Route::Inbox | Route::Ticket { .. } => access(p, Perm::Inbox).allowed(),
+        Route::Inbox | Route::Ticket { .. } | Route::TicketCrm { .. } => {
+            access(p, Perm::Inbox).allowed()
+        }
         Route::Free => access(p, Perm::FreeTakeover).allowed(),
         Route::Followup => access(p, Perm::SingleFollowUp).allowed(),
         Route::Blasts => {

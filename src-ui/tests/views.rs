@@ -359,7 +359,7 @@ mod ticket_view {
     use saga_core::access::Principal;
     use saga_core::{CrmRecord, Delivery, InternalMessage, Message, Sender, TicketDetail};
     use saga_ui::composer::{Composer, Layer};
-    use saga_ui::views::ticket::{TicketView, TicketViewProps};
+    use saga_ui::views::ticket::{TicketTab, TicketView, TicketViewProps};
 
     fn me(role: Role, division: Division, id: &str) -> Principal {
         Principal {
@@ -462,6 +462,9 @@ mod ticket_view {
             assign_error: None,
             assign_busy: false,
             on_saga_team: Callback::noop(),
+            tab: TicketTab::Conversation,
+            crm: None,
+            compact: false,
         };
         LocalServerRenderer::<TicketView>::with_props(props)
             .render()

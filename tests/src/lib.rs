@@ -49,6 +49,9 @@ pub struct AppUnderTest {
     driver: Child,
     _home: tempfile::TempDir,
     _guard: tokio::sync::MutexGuard<'static, ()>,
+    width: u32,
+    height: u32,
+    env: Vec<(String, String)>,
 }
 
 pub struct Options {
@@ -88,6 +91,61 @@ impl AppUnderTest {
         );
         let server = saga_devserver::serve(o.server).await.expect("dev server");
         let home = tempfile::tempdir().unwrap();
+        Self::launch(server, home, guard, o.width, o.height, o.env).await
+    }
+
+    /// Quits the app and starts it again with the same dev server and the
+    /// same home directory (its web storage and files), as after a restart.
+    pub async fn restart(&mut self) {
+        let _ = self.client.clone().close().await;
+        stop(&mut self.driver);
+        let (driver, client) = Self::open(
+            &self.server.url(),
+            self._home.path(),
+            self.width,
+            self.height,
+            &self.env,
+        )
+        .await;
+        self.driver = driver;
+        self.client = client;
+        self.wait_for("[data-testid=login-email], [data-testid=app-shell]")
+            .await;
+    }
+
+    async fn launch(
+        server: Running,
+        home: tempfile::TempDir,
+        guard: tokio::sync::MutexGuard<'static, ()>,
+        width: u32,
+        height: u32,
+        env: Vec<(String, String)>,
+    ) -> AppUnderTest {
+        let (driver, client) = Self::open(&server.url(), home.path(), width, height, &env).await;
+        let app = AppUnderTest {
+            client,
+            server,
+            driver,
+            _home: home,
+            _guard: guard,
+            width,
+            height,
+            env,
+        };
+        app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
+            .await;
+        app
+    }
+
+    /// Starts tauri-driver and the app; returns the driver and a session.
+    async fn open(
+        server_url: &str,
+        home: &std::path::Path,
+        width: u32,
+        height: u32,
+        env: &[(String, String)],
+    ) -> (Child, Client) {
+        let bin = app_binary();
         let port = free_port();
         let native = free_port();
         let mut cmd =
@@ -98,15 +156,15 @@ impl AppUnderTest {
             "--native-port",
             &native.to_string(),
         ])
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("SAGA_API_URL", server.url())
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("SAGA_API_URL", server_url)
         .env("SAGA_SECRET_STORE", "memory")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-        for (k, v) in &o.env {
+        for (k, v) in env {
             cmd.env(k, v);
         }
         let driver = cmd
@@ -134,17 +192,8 @@ impl AppUnderTest {
                 Err(e) => panic!("could not start a WebDriver session: {e}"),
             }
         };
-        let _ = client.set_window_size(o.width, o.height).await;
-        let app = AppUnderTest {
-            client,
-            server,
-            driver,
-            _home: home,
-            _guard: guard,
-        };
-        app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
-            .await;
-        app
+        let _ = client.set_window_size(width, height).await;
+        (driver, client)
     }
 
     /// Waits up to 10 s for an element.
@@ -172,10 +221,15 @@ impl AppUnderTest {
             .is_empty()
     }
 
+    /// Clicks an element after scrolling it to the middle of its scroll
+    /// area, so a sticky bar never covers it.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .click()
+        let e = self.wait_for(css).await;
+        let js = format!(
+            "const e = document.querySelector({css:?}); if (e) e.scrollIntoView({{ block: 'center' }});"
+        );
+        let _ = self.client.execute(&js, vec![]).await;
+        e.click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
@@ -223,9 +277,18 @@ impl AppUnderTest {
             .expect("select an option");
     }
 
+    /// Replaces an input's text the way a user does: the field is emptied
+    /// with an `input` event (as select-all + delete would), then typed into
+    /// key by key.
     pub async fn type_into(&self, css: &str, text: &str) {
         let e = self.wait_for(css).await;
-        e.clear().await.ok();
+        let js = format!(
+            "const e = document.querySelector({css:?}); e.focus(); e.value = ''; e.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));"
+        );
+        self.client
+            .execute(&js, vec![])
+            .await
+            .expect("empty the field");
         e.send_keys(text).await.unwrap();
     }
 

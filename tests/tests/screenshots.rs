@@ -84,3 +84,71 @@ async fn screenshots() {
         app.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn crm_screenshots() {
+    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        for (email, div) in [
+            ("sari.agent1@saga.test", "SARI"),
+            ("savi.agent1@saga.test", "SAVI"),
+            ("safia.agent1@saga.test", "SAFIA"),
+        ] {
+            let api = app.api_as(email).await;
+            let id = api.free(None).await.unwrap().items[0].id.clone();
+            api.self_takeover(&id).await.unwrap();
+            app.login(email).await;
+            app.go(&format!("/ticket/{id}/crm")).await;
+            app.wait_for("[data-testid=crm-form]").await;
+            match div {
+                "SARI" => {
+                    app.select("[data-testid=crm-field-service_type]", "Kargo")
+                        .await;
+                    app.select("[data-testid=crm-field-crm_stage]", "Proposal")
+                        .await;
+                    app.type_into("[data-testid=crm-field-quote_value]", "2750000")
+                        .await;
+                }
+                "SAVI" => {
+                    app.select("[data-testid=crm-field-origin_type]", "Batam FTZ")
+                        .await;
+                    app.click("[data-testid=crm-field-is_electric_vehicle] [data-value=true]")
+                        .await;
+                    app.click("[data-testid=crm-doc][data-doc=STNK] [data-value=Sudah]")
+                        .await;
+                    app.click("[data-testid=crm-doc][data-doc=BPKB] [data-value=Belum]")
+                        .await;
+                }
+                _ => {
+                    app.select("[data-testid=crm-field-crm_stage]", "Lost")
+                        .await;
+                    app.select("[data-testid=crm-field-survey_date]", "2026-12-05T10:00")
+                        .await;
+                }
+            }
+            let first = match div {
+                "SARI" => "service_type",
+                "SAVI" => "vehicle_brand_model",
+                _ => "move_type",
+            };
+            app.client
+                .execute(
+                    &format!("document.querySelector('[data-field={first}]').scrollIntoView({{ block: 'start' }}); window.scrollBy(0, -80);"),
+                    vec![],
+                )
+                .await
+                .ok();
+            app.screenshot(&out(&format!("crm-{}-{tag}.png", div.to_lowercase())))
+                .await;
+            app.click("[data-testid=logout]").await;
+            app.wait_for("[data-testid=login-email]").await;
+        }
+        app.close().await;
+    }
+}

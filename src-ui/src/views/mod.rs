@@ -1,6 +1,7 @@
 //! Pure views: everything they show comes from their props.
 
 pub mod badges;
+pub mod crm;
 pub mod dialog;
 pub mod filters;
 pub mod login;

@@ -42,7 +42,8 @@ pub fn shell(p: &ShellProps) -> Html {
         // A ticket belongs to the inbox.
         .find(|i| {
             i.route == p.active
-                || (matches!(p.active, Route::Ticket { .. }) && i.route == Route::Inbox)
+                || (matches!(p.active, Route::Ticket { .. } | Route::TicketCrm { .. })
+                    && i.route == Route::Inbox)
         })
         .map(|i| t(p.lang, i.label))
         .unwrap_or(t(p.lang, K::AppName));

@@ -51,6 +51,23 @@ pub struct TicketViewProps {
     /// 'Balas sebagai Saga Team' with the L1 draft (SA only).
     #[prop_or_default]
     pub on_saga_team: Callback<()>,
+    /// Which side panel is open: internal notes or the CRM form.
+    #[prop_or_default]
+    pub tab: TicketTab,
+    /// The CRM form (rendered by the page) when the CRM tab is open.
+    #[prop_or_default]
+    pub crm: Option<Html>,
+    /// Phone layout: one column; the CRM tab shows the form alone.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+/// The ticket's side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TicketTab {
+    #[default]
+    Conversation,
+    Crm,
 }
 
 /// Which composer layers the user may write to: (L1, L2). The Super Admin
@@ -206,7 +223,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 <span class={classes!("channel", t.channel.as_str().to_string())}>{ channel_label(&t.channel) }</span>
                 <span class="division">{ t.division.as_str() }</span>
                 <TicketBadges ticket={t.clone()} />
-                <span class="chip stage-chip">{ t.crm_stage.as_str().to_string() }
+                <span class="chip stage-chip" data-testid="crm-stage-chip" data-stage={t.crm_stage.as_str().to_string()}>{ t.crm_stage.as_str().to_string() }
                     if let Some(v) = t.deal_value.or(t.quote_value) { { " · " }{ rupiah(v) } }
                 </span>
             </div>
@@ -320,12 +337,33 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             </div>
         }
     });
+    let tabs = html! {
+        <nav class="ticket-tabs" aria-label="Bagian tiket">
+            <a href={format!("#/ticket/{}", t.id)} data-testid="ticket-tab-conversation"
+                class={classes!("tab", (p.tab == TicketTab::Conversation).then_some("active"))}
+                aria-current={(p.tab == TicketTab::Conversation).then_some("page")}>
+                { if p.compact { "Percakapan" } else { "Catatan internal" } }</a>
+            <a href={format!("#/ticket/{}/crm", t.id)} data-testid="ticket-tab-crm"
+                class={classes!("tab", (p.tab == TicketTab::Crm).then_some("active"))}
+                aria-current={(p.tab == TicketTab::Crm).then_some("page")}>{ "CRM" }</a>
+        </nav>
+    };
+    let crm_open = p.tab == TicketTab::Crm && p.crm.is_some();
+    let side = if crm_open {
+        html! { <aside class="crm-panel" data-testid="crm-panel">{ p.crm.clone().unwrap_or_default() }</aside> }
+    } else {
+        html! { { for notes } }
+    };
     html! {
         <section class="ticket-detail" data-testid="ticket-detail" data-ticket-id={t.id.clone()}>
             { header }
-            <div class="ticket-body">
-                <div class="ticket-main">{ thread }{ for composer }</div>
-                { for notes }
+            { tabs }
+            <div class={classes!("ticket-body", crm_open.then_some("with-crm"))}>
+                // On a phone the CRM tab shows the form alone.
+                if !(crm_open && p.compact) {
+                    <div class="ticket-main">{ thread }{ for composer }</div>
+                }
+                { side }
             </div>
         </section>
     }

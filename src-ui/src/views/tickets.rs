@@ -69,7 +69,7 @@ fn row(p: &TicketListProps, tk: &TicketItem) -> Html {
             if let Some(prev) = &tk.last_message_preview { <p class="preview">{ prev }</p> }
             <div class="row-bottom">
                 <span class="agent">{ agent }</span>
-                <span class="stage">{ tk.crm_stage.as_str().to_string() }
+                <span class="stage" data-testid="crm-stage-chip" data-stage={tk.crm_stage.as_str().to_string()}>{ tk.crm_stage.as_str().to_string() }
                     if let Some(v) = tk.deal_value.or(tk.quote_value) { { " · " }{ rupiah(v) } }
                 </span>
                 { for tk.tags.iter().map(|tg| html! { <span class="tag">{ format!("#{tg}") }</span> }) }
