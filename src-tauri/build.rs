@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "update_crm",
     "tag_ticket",
     "audit_log",
+    "outbox_list",
+    "outbox_retry",
+    "outbox_discard",
 ];
 
 fn main() {

@@ -27,6 +27,11 @@ pub struct FaultConfig {
     /// Fraction (0..=1) of requests whose connection is dropped mid-answer.
     #[serde(default)]
     pub drop_rate: f64,
+    /// Fraction (0..=1) of requests that run, after which the connection is
+    /// dropped before the answer arrives: the change is made but the client
+    /// cannot know (what idempotency keys are for).
+    #[serde(default)]
+    pub drop_after_rate: f64,
     /// Scripted failures: each answers the next request that matches it
     /// once, with its status and error body, without running the request
     /// (e.g. a 422 on a field that the client's own checks let through).
@@ -40,11 +45,18 @@ pub struct ScriptedFailure {
     pub method: String,
     /// Matches when the request path ends with this (e.g. `/crm`).
     pub path_suffix: String,
+    #[serde(default)]
     pub status: u16,
+    #[serde(default)]
     pub code: String,
+    #[serde(default)]
     pub message: String,
     #[serde(default)]
     pub field: Option<String>,
+    /// Run the request, then drop the connection instead of answering (the
+    /// change is made; the client cannot know).
+    #[serde(default)]
+    pub after_run: bool,
 }
 
 pub struct Faults {
@@ -105,6 +117,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let cfg = state.faults.get();
     if !cfg.fail_next.is_empty() {
         if let Some(f) = state.faults.take_scripted(req.method().as_str(), &path) {
+            if f.after_run {
+                let _ = next.run(req).await;
+                return dropped();
+            }
             let status = StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             let mut e = crate::error::AppError::new(status, &f.code, f.message);
             if let Some(field) = &f.field {
@@ -148,17 +164,26 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if cfg.drop_rate > 0.0 && rand::random::<f64>() < cfg.drop_rate {
         // Headers go out, then the body fails: the client sees the
         // connection end in the middle of the answer. The request is not run.
-        let body = Body::from_stream(futures_util::stream::once(async {
-            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
-                std::io::ErrorKind::ConnectionReset,
-                "injected drop",
-            ))
-        }));
-        return Response::builder()
-            .status(StatusCode::OK)
-            .header("content-type", "application/json")
-            .body(body)
-            .expect("valid response");
+        return dropped();
+    }
+    if cfg.drop_after_rate > 0.0 && rand::random::<f64>() < cfg.drop_after_rate {
+        let _ = next.run(req).await;
+        return dropped();
     }
     next.run(req).await
+}
+
+/// A response whose body fails after the headers: a dropped connection.
+fn dropped() -> Response {
+    let body = Body::from_stream(futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "injected drop",
+        ))
+    }));
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("content-type", "application/json")
+        .body(body)
+        .expect("valid response")
 }

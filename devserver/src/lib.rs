@@ -294,6 +294,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         error_rate: config.error_rate,
         rate_limit: config.rate_limit,
         drop_rate: config.drop_rate,
+        drop_after_rate: 0.0,
         fail_next: Vec::new(),
     });
     Ok(AppState(Arc::new(Inner {

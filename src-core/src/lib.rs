@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod format;
 pub mod model;
+pub mod outbox;
 pub mod places;
 pub mod strings;
 pub mod url_policy;

@@ -356,6 +356,10 @@ pub struct Message {
     pub confidence: Option<f64>,
     pub delivery: Delivery,
     pub created_at: String,
+    /// The key the reply was sent with (extension): lets the app match a
+    /// reply whose answer was lost to the one waiting in its outbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

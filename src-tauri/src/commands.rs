@@ -3,6 +3,7 @@
 //! No command returns the token.
 
 use crate::state::Core;
+use saga_core::outbox::{OutboxEntry, SendOutcome};
 use saga_core::{
     AgentList, AgentStatus, ApiError, InboxQuery, InternalMessage, InternalMessageList,
     InternalMessageRequest, Message, MessagePage, ReplyRequest, StatusResponse, TicketDetail,
@@ -38,6 +39,9 @@ pub const ALL: &[&str] = &[
     "update_crm",
     "tag_ticket",
     "audit_log",
+    "outbox_list",
+    "outbox_retry",
+    "outbox_discard",
 ];
 
 #[derive(serde::Serialize)]
@@ -256,16 +260,67 @@ pub async fn self_takeover(
 
 /// API-7 (L1). Its argument type is `ReplyRequest`: an internal note cannot
 /// be passed here (SEC-5).
+///
+/// The reply goes through the outbox: if the server cannot be reached it is
+/// kept ('gagal', retried automatically with the same idempotency key) and
+/// the answer is `Queued`; a refusal (403, 409, 422) is an error and nothing
+/// is queued, so the text goes back to the composer.
 #[tauri::command]
 pub async fn send_reply(
     app: AppHandle,
     core: S<'_>,
     id: String,
     reply: ReplyRequest,
-) -> Result<Message, ApiError> {
-    core.require_user()?;
-    let api = core.api()?.clone();
-    core.check(&app, api.reply(&id, &reply).await)
+) -> Result<SendOutcome, ApiError> {
+    let u = core.require_user()?;
+    if reply.message.trim().is_empty() {
+        return Err(ApiError::Validation {
+            code: "required".into(),
+            message: "Balasan tidak boleh kosong.".into(),
+            field: Some("message".into()),
+        });
+    }
+    crate::outbox::send(&core, &app, &u.id, &id, &reply).await
+}
+
+/// The signed-in user's replies on a ticket that are not sent yet.
+#[tauri::command]
+pub fn outbox_list(core: S<'_>, id: String) -> Result<Vec<OutboxEntry>, ApiError> {
+    let u = core.require_user()?;
+    Ok(core.outbox.snapshot().for_ticket(&u.id, &id))
+}
+
+/// 'Coba lagi' on a reply that failed: same text, same idempotency key.
+#[tauri::command]
+pub async fn outbox_retry(
+    app: AppHandle,
+    core: S<'_>,
+    key: String,
+) -> Result<SendOutcome, ApiError> {
+    let u = core.require_user()?;
+    let mine = core
+        .outbox
+        .snapshot()
+        .get(&key)
+        .is_some_and(|e| e.user_id == u.id);
+    if !mine {
+        return Err(ApiError::NotFound {
+            message: "Balasan ini sudah tidak ada di antrean.".into(),
+        });
+    }
+    crate::outbox::attempt(&core, &app, &key, crate::outbox::Attempt::Manual).await
+}
+
+/// Discards a reply that was not sent (the user chose to).
+#[tauri::command]
+pub fn outbox_discard(core: S<'_>, key: String) -> Result<(), ApiError> {
+    let u = core.require_user()?;
+    core.outbox.update(|o| {
+        if o.get(&key).is_some_and(|e| e.user_id == u.id) {
+            o.remove(&key);
+        }
+    });
+    Ok(())
 }
 
 /// API-15 (L2). Its argument type is `InternalMessageRequest`; it can only

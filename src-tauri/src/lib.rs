@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod outbox;
 pub mod secret;
 pub mod state;
 pub mod sync;
@@ -47,8 +48,17 @@ pub fn run() {
             commands::update_crm,
             commands::tag_ticket,
             commands::audit_log,
+            commands::outbox_list,
+            commands::outbox_retry,
+            commands::outbox_discard,
         ])
         .setup(|app| {
+            if let Ok(dir) = app.path().app_data_dir() {
+                app.state::<Arc<Core>>()
+                    .outbox
+                    .open(dir.join("outbox.json"));
+            }
+            outbox::spawn_retrier(app.handle().clone());
             sync::spawn(app.handle().clone());
             Ok(())
         })
@@ -72,6 +82,7 @@ fn build_core() -> Core {
         user: RwLock::new(None),
         foreground: AtomicBool::new(true),
         wake: Default::default(),
+        outbox: Default::default(),
         #[cfg(feature = "embedded-devserver")]
         embedded: resolved.embedded,
     }

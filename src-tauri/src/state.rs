@@ -20,6 +20,8 @@ pub struct Core {
     pub foreground: AtomicBool,
     /// Wakes the sync loop (sign-in, foreground, sign-out).
     pub wake: Notify,
+    /// L1 replies not sent yet (persisted; see `outbox`).
+    pub outbox: crate::outbox::OutboxStore,
     #[cfg(feature = "embedded-devserver")]
     pub embedded: Option<saga_devserver::Running>,
 }

@@ -18,6 +18,7 @@ use gloo::storage::{LocalStorage, Storage};
 use saga_core::access::{access, Perm, Principal};
 use saga_core::crm::FieldError;
 use saga_core::events::AppEvent;
+use saga_core::outbox::SendOutcome;
 use saga_core::{AgentStatus, AgentSummary, ApiError, InboxQuery, Role, TicketItem, User};
 use saga_core::{InternalMessage, Message, TicketDetail};
 use std::rc::Rc;
@@ -647,6 +648,8 @@ struct TicketState {
     detail: Option<TicketDetail>,
     messages: Vec<Message>,
     notes: Option<Vec<InternalMessage>>,
+    /// The user's unsent replies on this ticket.
+    outbox: Vec<saga_core::outbox::OutboxEntry>,
     error: Option<String>,
 }
 
@@ -700,6 +703,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let crm_saving = use_state(|| false);
     let crm_saved = use_state(|| false);
     let crm_confirm = use_state(|| false);
+    let discard_reply = use_state(|| None::<String>);
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
     {
         // The picker's Online agents (ASSIGN-2), refreshed with the ticket.
@@ -739,10 +743,12 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                 } else {
                     None
                 };
+                let outbox = bridge::outbox_list(&id).await.unwrap_or_default();
                 state.set(TicketState {
                     detail: Some(detail),
                     messages,
                     notes,
+                    outbox,
                     error: None,
                 });
             });
@@ -843,19 +849,30 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let r = match (&out, via) {
                     (Outgoing::L1(reply), SendVia::SagaTeam) => {
-                        bridge::reply_as_saga_team(&id, reply).await.map(|_| ())
+                        bridge::reply_as_saga_team(&id, reply).await.map(|_| None)
                     }
+                    // Through the outbox: a reply the server could not take
+                    // yet waits in the thread as 'gagal' and is retried.
                     (Outgoing::L1(reply), SendVia::Composer) => {
-                        bridge::send_reply(&id, reply).await.map(|_| ())
+                        bridge::send_reply(&id, reply).await.map(|o| match o {
+                            SendOutcome::Sent { .. } => None,
+                            SendOutcome::Queued { entry } => entry.last_error,
+                        })
                     }
                     (Outgoing::L2(note), _) => {
-                        bridge::send_internal_note(&id, note).await.map(|_| ())
+                        bridge::send_internal_note(&id, note).await.map(|_| None)
                     }
                 };
                 match r {
-                    Ok(()) => {
+                    Ok(queued) => {
                         LocalStorage::delete(draft_key(&skey, layer));
                         composer.set(c);
+                        if let Some(why) = queued {
+                            send_error.set(Some(format!(
+                                "Balasan belum terkirim ({}). Balasan disimpan dan dicoba lagi otomatis.",
+                                why.trim_end_matches('.')
+                            )));
+                        }
                     }
                     // Nothing typed is lost: the draft stays in the box.
                     Err(e) => send_error.set(Some(format!(
@@ -868,6 +885,24 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                 reload.set(*reload + 1);
             });
         })
+    };
+    let on_retry = {
+        let (reload, send_error) = (reload.clone(), send_error.clone());
+        Callback::from(move |key: String| {
+            let (reload, send_error) = (reload.clone(), send_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match bridge::outbox_retry(&key).await {
+                    Ok(SendOutcome::Sent { .. }) => send_error.set(None),
+                    Ok(SendOutcome::Queued { .. }) => {}
+                    Err(e) => send_error.set(Some(err_text(&e))),
+                }
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    let on_discard_reply = {
+        let ask = discard_reply.clone();
+        Callback::from(move |key: String| ask.set(Some(key)))
     };
     let on_send = send.reform(|_| SendVia::Composer);
     let on_saga_team = send.reform(|_| SendVia::SagaTeam);
@@ -1031,10 +1066,32 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                 on_cancel={Callback::from(move |_| confirm2.set(false))} />
         }
     });
+    let discard_reply_dialog = discard_reply.as_ref().map(|key| {
+        let (ask, ask2, reload, key) = (
+            discard_reply.clone(),
+            discard_reply.clone(),
+            reload.clone(),
+            key.clone(),
+        );
+        html! {
+            <ConfirmDialog text={"Buang balasan yang belum terkirim? Pelanggan tidak akan menerimanya."}
+                ok_label={"Buang"} cancel_label={t(p.lang, K::Cancel)}
+                on_ok={Callback::from(move |_| {
+                    let (ask, reload, key) = (ask.clone(), reload.clone(), key.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = bridge::outbox_discard(&key).await;
+                        ask.set(None);
+                        reload.set(*reload + 1);
+                    });
+                })}
+                on_cancel={Callback::from(move |_| ask2.set(None))} />
+        }
+    });
     html! {
         <>
         { for discard_dialog }
-        <TicketView tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
+        { for discard_reply_dialog }
+        <TicketView outbox={state.outbox.clone()} {on_retry} {on_discard_reply} me_name={p.user.name.clone()} tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
             lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}

@@ -3,6 +3,7 @@
 //! with the contract types of `saga-core`.
 
 use saga_core::events::{AppEvent, APP_EVENT};
+use saga_core::outbox::{OutboxEntry, SendOutcome};
 use saga_core::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -182,9 +183,29 @@ struct ReplyArgs<'a> {
     reply: &'a ReplyRequest,
 }
 
-/// L1 only: takes a [`ReplyRequest`].
-pub async fn send_reply(id: &str, reply: &ReplyRequest) -> Result<Message, ApiError> {
+/// L1 only: takes a [`ReplyRequest`]. `Queued` when the reply could not be
+/// sent yet and waits in the outbox.
+pub async fn send_reply(id: &str, reply: &ReplyRequest) -> Result<SendOutcome, ApiError> {
     call("send_reply", &ReplyArgs { id, reply }).await
+}
+
+/// The user's unsent replies on a ticket.
+pub async fn outbox_list(id: &str) -> Result<Vec<OutboxEntry>, ApiError> {
+    call("outbox_list", &IdArgs { id }).await
+}
+
+#[derive(Serialize)]
+struct KeyArgs<'a> {
+    key: &'a str,
+}
+
+/// 'Coba lagi': same text, same idempotency key.
+pub async fn outbox_retry(key: &str) -> Result<SendOutcome, ApiError> {
+    call("outbox_retry", &KeyArgs { key }).await
+}
+
+pub async fn outbox_discard(key: &str) -> Result<(), ApiError> {
+    call("outbox_discard", &KeyArgs { key }).await
 }
 
 #[derive(Serialize)]

@@ -386,6 +386,7 @@ mod ticket_view {
             confidence: conf,
             delivery,
             created_at: "2026-11-23T07:05:00Z".into(),
+            idempotency_key: None,
         }
     }
 

@@ -286,6 +286,7 @@ async fn lost_without_a_reason_is_blocked_and_a_server_422_shows_in_place() {
             code: "invalid_value".into(),
             message: "Kota asal tidak dilayani.".into(),
             field: Some("origin_city".into()),
+            after_run: false,
         }],
         ..FaultConfig::default()
     });

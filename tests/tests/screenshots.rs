@@ -152,3 +152,45 @@ async fn crm_screenshots() {
         app.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn outbox_screenshot() {
+    use saga_devserver::faults::{FaultConfig, ScriptedFailure};
+    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        let api = app.api_as("sari.agent2@saga.test").await;
+        let id = api.free(None).await.unwrap().items[0].id.clone();
+        api.self_takeover(&id).await.unwrap();
+        app.login("sari.agent2@saga.test").await;
+        app.go(&format!("/ticket/{id}")).await;
+        app.server.state.faults.set(FaultConfig {
+            fail_next: (0..50)
+                .map(|_| ScriptedFailure {
+                    method: "POST".into(),
+                    path_suffix: "/reply".into(),
+                    status: 503,
+                    code: "injected_fault".into(),
+                    message: "Server sedang bermasalah. Coba lagi.".into(),
+                    ..ScriptedFailure::default()
+                })
+                .collect(),
+            ..FaultConfig::default()
+        });
+        app.type_into(
+            "[data-testid=composer-input]",
+            "Baik Pak, kami jemput besok jam 09.00 WIB.",
+        )
+        .await;
+        app.click("[data-testid=composer-send]").await;
+        app.wait_for("[data-testid=outbox-retry]").await;
+        app.screenshot(&out(&format!("ticket-reply-failed-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}

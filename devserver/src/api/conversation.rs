@@ -25,11 +25,12 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
         confidence: r.get(5)?,
         delivery: Delivery::parse(&r.get::<_, String>(6)?).unwrap_or(Delivery::Sent),
         created_at: r.get(7)?,
+        idempotency_key: r.get(8)?,
     })
 }
 
 const MESSAGE_COLS: &str =
-    "id, ticket_id, sender, sender_name, content, confidence, delivery, created_at";
+    "id, ticket_id, sender, sender_name, content, confidence, delivery, created_at, idempotency_key";
 
 /// API-6. `?limit=N` returns the newest N (oldest first); `?before=ID` pages
 /// further back. Without `limit`, the whole history.

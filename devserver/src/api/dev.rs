@@ -18,10 +18,13 @@ pub async fn set_faults(
     State(state): State<AppState>,
     ApiJson(c): ApiJson<FaultConfig>,
 ) -> AppResult<Json<FaultConfig>> {
-    if !(0.0..=1.0).contains(&c.error_rate) || !(0.0..=1.0).contains(&c.drop_rate) {
+    if !(0.0..=1.0).contains(&c.error_rate)
+        || !(0.0..=1.0).contains(&c.drop_rate)
+        || !(0.0..=1.0).contains(&c.drop_after_rate)
+    {
         return Err(AppError::invalid(
             "invalid_rate",
-            "error_rate dan drop_rate harus antara 0 dan 1.",
+            "error_rate, drop_rate dan drop_after_rate harus antara 0 dan 1.",
         ));
     }
     state.faults.set(c.clone());

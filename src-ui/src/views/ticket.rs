@@ -4,6 +4,7 @@ use crate::composer::{Composer, Layer};
 use crate::i18n::Lang;
 use saga_core::access::{access, can_reply_l1, can_take_over, Perm, Principal};
 use saga_core::format::{rupiah, wib_datetime};
+use saga_core::outbox::OutboxEntry;
 use saga_core::{
     strings, AgentStatus, AgentSummary, Delivery, InternalMessage, Message, Role, Sender,
     TicketDetail,
@@ -60,6 +61,17 @@ pub struct TicketViewProps {
     /// Phone layout: one column; the CRM tab shows the form alone.
     #[prop_or_default]
     pub compact: bool,
+    /// The signed-in user's name, for their pending replies' label.
+    #[prop_or_default]
+    pub me_name: AttrValue,
+    /// The user's replies not sent yet (the outbox), shown at the end of
+    /// the thread as 'gagal' with retry and discard.
+    #[prop_or_default]
+    pub outbox: Vec<OutboxEntry>,
+    #[prop_or_default]
+    pub on_retry: Callback<String>,
+    #[prop_or_default]
+    pub on_discard_reply: Callback<String>,
 }
 
 /// The ticket's side panel.
@@ -268,6 +280,37 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                                 } }</span>
                             }
                         </span>
+                    </li>
+                }
+            }) }
+            // Replies waiting in the outbox; one whose answer was lost but
+            // that reached the server is shown once (same idempotency key).
+            { for p.outbox.iter().filter(|e| !p.messages.iter().any(|m| m.idempotency_key.as_deref() == Some(e.key.as_str()))).map(|e| {
+                let (retry, discard) = (p.on_retry.clone(), p.on_discard_reply.clone());
+                let (k1, k2) = (e.key.clone(), e.key.clone());
+                let failed = e.attempts > 0;
+                html! {
+                    <li class={classes!("msg", "from-agent", "out", "pending", failed.then_some("failed"))} data-testid="l1-message"
+                        data-sender="agent" data-delivery={if failed { "failed" } else { "sending" }} data-outbox-key={e.key.clone()}>
+                        <span class="msg-label">{ strings::agent_label(&p.me_name) }</span>
+                        <p class="msg-text">{ &e.message }</p>
+                        <span class="msg-meta">
+                            { wib_datetime(&e.created_at) }{ " · " }
+                            <span class={classes!("delivery", if failed { "failed" } else { "sending" })}>
+                                { if failed { strings::DELIVERY_FAILED } else { "…" } }</span>
+                            if let Some(err) = e.last_error.as_ref().filter(|_| failed) {
+                                <span class="outbox-reason">{ format!(" · {err}") }</span>
+                            }
+                        </span>
+                        if failed {
+                            <span class="outbox-actions">
+                                <span class="muted small">{ "Dicoba lagi otomatis" }</span>
+                                <button type="button" class="btn small" data-testid="outbox-retry"
+                                    onclick={Callback::from(move |_| retry.emit(k1.clone()))}>{ "Coba lagi" }</button>
+                                <button type="button" class="btn small ghost" data-testid="outbox-discard"
+                                    onclick={Callback::from(move |_| discard.emit(k2.clone()))}>{ "Buang" }</button>
+                            </span>
+                        }
                     </li>
                 }
             }) }

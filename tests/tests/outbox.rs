@@ -1,0 +1,104 @@
+//! Nothing typed is lost (issue 4 item 10, DETAIL-L1-3): a reply sent while
+//! the server fails stays in the thread as 'gagal', survives a restart in
+//! the persisted outbox, and is delivered exactly once after the server
+//! recovers, even when an answer is lost after the server stored the reply.
+
+use saga_devserver::faults::{FaultConfig, ScriptedFailure};
+use saga_e2e::*;
+use std::time::{Duration, Instant};
+
+fn failing_replies(n: usize) -> FaultConfig {
+    FaultConfig {
+        fail_next: (0..n)
+            .map(|_| ScriptedFailure {
+                method: "POST".into(),
+                path_suffix: "/reply".into(),
+                status: 503,
+                code: "injected_fault".into(),
+                message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
+                field: None,
+                after_run: false,
+            })
+            .collect(),
+        ..FaultConfig::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_sent_while_the_server_fails_is_kept_and_delivered_once() {
+    let mut app = AppUnderTest::start().await;
+    let api = app.api_as("sari.agent2@saga.test").await;
+    let id = api.free(None).await.unwrap().items[0].id.clone();
+    api.self_takeover(&id).await.unwrap();
+    app.login("sari.agent2@saga.test").await;
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for("[data-testid=composer-input]").await;
+
+    let text = "Baik Pak, armada kami jemput besok jam 09.00 WIB.";
+    app.server.state.faults.set(failing_replies(50));
+    app.type_into("[data-testid=composer-input]", text).await;
+    app.click("[data-testid=composer-send]").await;
+    let pending = "[data-testid=l1-message][data-delivery=failed][data-outbox-key]";
+    app.wait_for(pending).await;
+    assert!(app.text(pending).await.contains(text));
+    assert_eq!(
+        app.value("[data-testid=composer-input]").await.as_deref(),
+        Some(""),
+        "the reply lives in the thread now, not twice"
+    );
+
+    // Quit and start again: the reply is still waiting.
+    app.restart().await;
+    app.login("sari.agent2@saga.test").await;
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for(pending).await;
+    assert!(app.text(pending).await.contains(text));
+
+    // The server recovers, but the answer to the next attempt is lost after
+    // the reply was stored: the app cannot know and keeps it queued.
+    app.server.state.faults.set(FaultConfig {
+        fail_next: vec![ScriptedFailure {
+            method: "POST".into(),
+            path_suffix: "/reply".into(),
+            after_run: true,
+            ..ScriptedFailure::default()
+        }],
+        ..FaultConfig::default()
+    });
+    app.click("[data-testid=outbox-retry]").await;
+    // Retries (by hand or automatically) carry the same idempotency key.
+    let t = Instant::now();
+    loop {
+        let stored = api.messages(&id, 100).await.unwrap().items;
+        let n = stored.iter().filter(|m| m.content == text).count();
+        assert!(n <= 1, "delivered twice");
+        if n == 1 && !app.exists("[data-outbox-key]").await {
+            break;
+        }
+        assert!(t.elapsed() < Duration::from_secs(20), "never delivered");
+        if app.exists("[data-testid=outbox-retry]").await {
+            app.click("[data-testid=outbox-retry]").await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    // Shown once, as sent.
+    let sent = app
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid=l1-message][data-sender=agent]",
+        ))
+        .await
+        .unwrap();
+    let mut shown = 0;
+    for m in sent {
+        if m.text().await.unwrap_or_default().contains(text) {
+            shown += 1;
+            assert_eq!(
+                m.attr("data-delivery").await.unwrap().as_deref(),
+                Some("sent")
+            );
+        }
+    }
+    assert_eq!(shown, 1);
+    app.close().await;
+}
