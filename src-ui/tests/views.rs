@@ -398,6 +398,23 @@ mod ticket_view {
         mode: Layer,
         sa_joined: bool,
     ) -> String {
+        html(props(me, free, assigned, notes, mode, sa_joined)).await
+    }
+
+    async fn html(p: TicketViewProps) -> String {
+        LocalServerRenderer::<TicketView>::with_props(p)
+            .render()
+            .await
+    }
+
+    fn props(
+        me: Principal,
+        free: bool,
+        assigned: Option<&str>,
+        notes: Option<Vec<InternalMessage>>,
+        mode: Layer,
+        sa_joined: bool,
+    ) -> TicketViewProps {
         let mut item = ticket(
             TicketStatus::New,
             if free {
@@ -408,7 +425,7 @@ mod ticket_view {
         );
         item.assigned_to = assigned.map(String::from);
         item.sa_joined = sa_joined;
-        let props = TicketViewProps {
+        TicketViewProps {
             lang: Lang::Id,
             me,
             detail: TicketDetail {
@@ -466,10 +483,45 @@ mod ticket_view {
             tab: TicketTab::Conversation,
             crm: None,
             compact: false,
+            me_name: "Andi".into(),
+            outbox: vec![],
+            on_retry: Callback::noop(),
+            on_discard_reply: Callback::noop(),
+        }
+    }
+
+    #[tokio::test]
+    async fn unsent_replies_show_as_failed_with_retry_and_once_when_they_arrived() {
+        let me_a = me(Role::SalesAgent, Division::Savi, "U-a");
+        let mut p = props(me_a, false, Some("U-a"), Some(vec![]), Layer::L1, false);
+        let entry = |key: &str, attempts: u32| saga_core::outbox::OutboxEntry {
+            key: key.into(),
+            user_id: "U-a".into(),
+            ticket_id: "T-1".into(),
+            message: format!("balasan {key}"),
+            created_at: "2026-11-24T01:00:00Z".into(),
+            attempts,
+            last_error: Some("Server tidak dapat dihubungi.".into()),
+            next_attempt_ms: 0,
         };
-        LocalServerRenderer::<TicketView>::with_props(props)
-            .render()
-            .await
+        p.outbox = vec![entry("k1", 2), entry("k2", 0)];
+        let h = html(p.clone()).await;
+        assert!(h.contains("data-delivery=\"failed\" data-outbox-key=\"k1\""));
+        assert!(h.contains("data-delivery=\"sending\" data-outbox-key=\"k2\""));
+        assert_eq!(
+            h.matches("data-testid=\"outbox-retry\"").count(),
+            1,
+            "retry on failed only"
+        );
+        assert!(h.contains("Server tidak dapat dihubungi.") && h.contains(">gagal<"));
+        // The server already has k1 (its answer was lost): shown once, as sent.
+        let mut arrived = p.messages[2].clone();
+        arrived.content = "balasan k1".into();
+        arrived.idempotency_key = Some("k1".into());
+        p.messages.push(arrived);
+        let h = html(p).await;
+        assert!(!h.contains("data-outbox-key=\"k1\""));
+        assert_eq!(h.matches("balasan k1").count(), 1);
     }
 
     fn note() -> InternalMessage {
