@@ -650,6 +650,8 @@ struct TicketState {
     notes: Option<Vec<InternalMessage>>,
     /// The user's unsent replies on this ticket.
     outbox: Vec<saga_core::outbox::OutboxEntry>,
+    /// The ticket's history (SA/TL only).
+    audit: Option<Vec<saga_core::AuditEntry>>,
     error: Option<String>,
 }
 
@@ -704,6 +706,19 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let crm_saved = use_state(|| false);
     let crm_confirm = use_state(|| false);
     let discard_reply = use_state(|| None::<String>);
+    let all_tags = use_state(Vec::<String>::new);
+    let tag_error = use_state(|| None::<String>);
+    {
+        let all_tags = all_tags.clone();
+        use_effect_with(p.rev, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(t) = bridge::tags().await {
+                    all_tags.set(t.tags.into_iter().map(|t| t.name).collect());
+                }
+            });
+            || ()
+        });
+    }
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
     {
         // The picker's Online agents (ASSIGN-2), refreshed with the ticket.
@@ -744,11 +759,17 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                     None
                 };
                 let outbox = bridge::outbox_list(&id).await.unwrap_or_default();
+                let audit = if supervisor {
+                    bridge::audit_log(&id).await.ok().map(|a| a.items)
+                } else {
+                    None
+                };
                 state.set(TicketState {
                     detail: Some(detail),
                     messages,
                     notes,
                     outbox,
+                    audit,
                     error: None,
                 });
             });
@@ -903,6 +924,19 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let on_discard_reply = {
         let ask = discard_reply.clone();
         Callback::from(move |key: String| ask.set(Some(key)))
+    };
+    let on_tag = {
+        let (id, reload, err) = (id.clone(), reload.clone(), tag_error.clone());
+        Callback::from(move |(tag, add): (String, bool)| {
+            let (id, reload, err) = (id.clone(), reload.clone(), err.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match bridge::tag_ticket(&id, &tag, add).await {
+                    Ok(_) => err.set(None),
+                    Err(e) => err.set(Some(err_text(&e))),
+                }
+                reload.set(*reload + 1);
+            });
+        })
     };
     let on_send = send.reform(|_| SendVia::Composer);
     let on_saga_team = send.reform(|_| SendVia::SagaTeam);
@@ -1091,7 +1125,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         <>
         { for discard_dialog }
         { for discard_reply_dialog }
-        <TicketView outbox={state.outbox.clone()} {on_retry} {on_discard_reply} me_name={p.user.name.clone()} tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
+        <TicketView all_tags={(*all_tags).clone()} {on_tag} tag_error={(*tag_error).clone().map(AttrValue::from)} audit={state.audit.clone()}
+            outbox={state.outbox.clone()} {on_retry} {on_discard_reply} me_name={p.user.name.clone()} tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
             lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}

@@ -487,7 +487,58 @@ mod ticket_view {
             outbox: vec![],
             on_retry: Callback::noop(),
             on_discard_reply: Callback::noop(),
+            all_tags: vec![],
+            on_tag: Callback::noop(),
+            tag_error: None,
+            audit: None,
         }
+    }
+
+    #[tokio::test]
+    async fn tags_are_editable_by_who_may_work_on_the_ticket_and_history_only_for_supervisors() {
+        let mut p = props(
+            me(Role::SalesAgent, Division::Savi, "U-a"),
+            false,
+            Some("U-a"),
+            Some(vec![]),
+            Layer::L1,
+            false,
+        );
+        p.detail.item.tags = vec!["prioritas".into()];
+        p.all_tags = vec!["prioritas".into(), "b2b".into()];
+        let h = html(p.clone()).await;
+        assert!(h.contains("data-testid=\"tag-editor\"") && h.contains("#prioritas"));
+        assert!(
+            h.contains("data-testid=\"tag-remove\"") && h.contains("data-testid=\"tag-input\"")
+        );
+        assert!(
+            h.contains("<option value=\"b2b\">"),
+            "suggests tags not on the ticket"
+        );
+        assert!(
+            !h.contains("data-testid=\"audit-log\""),
+            "agents: no history (OQ-13)"
+        );
+        // The viewer sees the tags, without controls.
+        p.me = me(Role::Viewer, Division::Savi, "U-v");
+        let h = html(p.clone()).await;
+        assert!(h.contains("#prioritas"));
+        assert!(!h.contains("tag-remove") && !h.contains("tag-input"));
+        // SA/TL get the history.
+        p.me = me(Role::TeamLead, Division::Sari, "U-tl");
+        p.audit = Some(vec![saga_core::AuditEntry {
+            id: "A-1".into(),
+            ticket_id: "T-1".into(),
+            actor_id: Some("U-a".into()),
+            actor_name: "Andi".into(),
+            action: "crm_stage".into(),
+            detail: "Tahap CRM: Lead → Proposal".into(),
+            created_at: "2026-11-24T01:00:00Z".into(),
+        }]);
+        let h = html(p).await;
+        assert!(
+            h.contains("data-testid=\"audit-log\"") && h.contains("Tahap CRM: Lead → Proposal")
+        );
     }
 
     #[tokio::test]

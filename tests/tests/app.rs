@@ -490,3 +490,69 @@ async fn inbox_filter_narrows_and_is_kept_in_the_route() {
     );
     app.close().await;
 }
+
+/// API-11 and API-13: a Team Lead tags a ticket from its header (a system tag
+/// and a new custom one), removes one, and the ticket's history shows it.
+#[tokio::test(flavor = "multi_thread")]
+async fn tags_are_added_and_removed_and_the_history_shows_it() {
+    let app = AppUnderTest::start().await;
+    let tl = app.api_as("lead@saga.test").await;
+    let page = tl
+        .inbox(&saga_core::InboxQuery {
+            queue_status: Some("ASSIGNED".into()),
+            limit: Some(20),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let t = page
+        .items
+        .iter()
+        .find(|t| !t.tags.iter().any(|g| g == "korporat"))
+        .expect("an assigned ticket without the tag");
+    app.login("lead@saga.test").await;
+    app.go(&format!("/ticket/{}", t.id)).await;
+    app.wait_for("[data-testid=audit-log]").await;
+    app.type_into("[data-testid=tag-input]", "korporat").await;
+    app.click("[data-testid=tag-add]").await;
+    app.wait_for("[data-testid=tag-editor] [data-tag=korporat]")
+        .await;
+    app.type_into("[data-testid=tag-input]", "pindahan-kantor")
+        .await;
+    app.client
+        .find(fantoccini::Locator::Css("[data-testid=tag-input]"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=tag-editor] [data-tag=pindahan-kantor]")
+        .await;
+    let tags = tl.ticket(&t.id).await.unwrap().item.tags;
+    assert!(
+        tags.contains(&"korporat".to_string()) && tags.contains(&"pindahan-kantor".to_string())
+    );
+    app.click("[data-testid=tag-editor] [data-tag=korporat] [data-testid=tag-remove]")
+        .await;
+    let t0 = std::time::Instant::now();
+    while app
+        .exists("[data-testid=tag-editor] [data-tag=korporat]")
+        .await
+    {
+        assert!(t0.elapsed() < Duration::from_secs(5), "tag not removed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!tl
+        .ticket(&t.id)
+        .await
+        .unwrap()
+        .item
+        .tags
+        .contains(&"korporat".to_string()));
+    let history = app.text("[data-testid=audit-log]").await;
+    assert!(
+        history.contains("korporat") && history.contains("pindahan-kantor"),
+        "{history}"
+    );
+    app.close().await;
+}

@@ -2,12 +2,12 @@ use super::badges::{channel_label, TicketBadges};
 use super::icon;
 use crate::composer::{Composer, Layer};
 use crate::i18n::Lang;
-use saga_core::access::{access, can_reply_l1, can_take_over, Perm, Principal};
+use saga_core::access::{access, can_edit_crm, can_reply_l1, can_take_over, Perm, Principal};
 use saga_core::format::{rupiah, wib_datetime};
 use saga_core::outbox::OutboxEntry;
 use saga_core::{
-    strings, AgentStatus, AgentSummary, Delivery, InternalMessage, Message, Role, Sender,
-    TicketDetail,
+    strings, AgentStatus, AgentSummary, AuditEntry, Delivery, InternalMessage, Message, Role,
+    Sender, TicketDetail,
 };
 use yew::prelude::*;
 
@@ -72,6 +72,116 @@ pub struct TicketViewProps {
     pub on_retry: Callback<String>,
     #[prop_or_default]
     pub on_discard_reply: Callback<String>,
+    /// Every tag (API-26) for the tag editor's suggestions.
+    #[prop_or_default]
+    pub all_tags: Vec<String>,
+    /// (tag, add?) (API-11).
+    #[prop_or_default]
+    pub on_tag: Callback<(String, bool)>,
+    #[prop_or_default]
+    pub tag_error: Option<AttrValue>,
+    /// The ticket's history (API-13): `Some` only for SA/TL.
+    #[prop_or_default]
+    pub audit: Option<Vec<AuditEntry>>,
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct TagEditorProps {
+    tags: Vec<String>,
+    all_tags: Vec<String>,
+    editable: bool,
+    error: Option<AttrValue>,
+    on_tag: Callback<(String, bool)>,
+}
+
+/// The ticket's tags (API-11): remove with ×, add from the list (API-26) or
+/// a new custom tag. Read-only roles see the tags without controls.
+#[function_component(TagEditor)]
+fn tag_editor(p: &TagEditorProps) -> Html {
+    let text = use_state(String::new);
+    let add = {
+        let (text, cb) = (text.clone(), p.on_tag.clone());
+        Callback::from(move |_| {
+            let t = text.trim().trim_start_matches('#').to_string();
+            if !t.is_empty() {
+                cb.emit((t, true));
+                text.set(String::new());
+            }
+        })
+    };
+    let onkeydown = {
+        let add = add.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                add.emit(());
+            }
+        })
+    };
+    let list_id = "tag-options";
+    html! {
+        <div class="tag-editor" data-testid="tag-editor">
+            { for p.tags.iter().map(|tg| {
+                let (cb, name) = (p.on_tag.clone(), tg.clone());
+                html! {
+                    <span class="tag" data-tag={tg.clone()}>{ format!("#{tg}") }
+                        if p.editable {
+                            <button type="button" class="tag-remove" data-testid="tag-remove" aria-label={format!("Hapus tag {tg}")}
+                                onclick={Callback::from(move |_| cb.emit((name.clone(), false)))}>{ "×" }</button>
+                        }
+                    </span>
+                }
+            }) }
+            if p.editable {
+                <span class="tag-add">
+                    <input type="text" data-testid="tag-input" list={list_id} placeholder="Tambah tag…" maxlength="40"
+                        value={(*text).clone()} {onkeydown}
+                        oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
+                    <datalist id={list_id}>
+                        { for p.all_tags.iter().filter(|t| !p.tags.contains(t)).map(|t| html! { <option value={t.clone()} /> }) }
+                    </datalist>
+                    <button type="button" class="btn small" data-testid="tag-add" disabled={text.trim().is_empty()}
+                        onclick={add.reform(|_| ())}>{ "Tambah" }</button>
+                </span>
+            } else if p.tags.is_empty() {
+                <span class="muted small">{ "Tanpa tag" }</span>
+            }
+            if let Some(e) = &p.error { <p class="alert error" role="alert">{ e.clone() }</p> }
+        </div>
+    }
+}
+
+/// The ticket's history for SA/TL (API-13), newest first.
+#[function_component(AuditLogView)]
+fn audit_log_view(p: &AuditProps) -> Html {
+    let all = use_state(|| false);
+    let mut items: Vec<&AuditEntry> = p.items.iter().collect();
+    items.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    let more = items.len() > 8 && !*all;
+    let shown = if more { &items[..8] } else { &items[..] };
+    html! {
+        <section class="audit" data-testid="audit-log" aria-label="Riwayat tiket">
+            <h3>{ "Riwayat tiket" }</h3>
+            if items.is_empty() { <p class="muted small">{ "Belum ada riwayat." }</p> }
+            <ol>
+                { for shown.iter().map(|e| html! {
+                    <li data-testid="audit-entry" data-action={e.action.clone()}>
+                        <span class="audit-detail">{ &e.detail }</span>
+                        <span class="muted small">{ format!("{} · {}", e.actor_name, wib_datetime(&e.created_at)) }</span>
+                    </li>
+                }) }
+            </ol>
+            if more {
+                <button type="button" class="link-btn" onclick={{ let all = all.clone(); Callback::from(move |_| all.set(true)) }}>
+                    { format!("Tampilkan semua ({})", items.len()) }</button>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct AuditProps {
+    items: Vec<AuditEntry>,
 }
 
 /// The ticket's side panel.
@@ -239,6 +349,8 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     if let Some(v) = t.deal_value.or(t.quote_value) { { " · " }{ rupiah(v) } }
                 </span>
             </div>
+            <TagEditor tags={t.tags.clone()} all_tags={p.all_tags.clone()} editable={can_edit_crm(&p.me, t.division)}
+                error={p.tag_error.clone()} on_tag={p.on_tag.clone()} />
             <p class="muted small">{ wib_datetime(&t.created_at) }{ " · " }
                 { t.assigned_agent_name.clone().unwrap_or_else(|| "Bot".into()) }</p>
             if t.sa_joined {
@@ -395,7 +507,11 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
     let side = if crm_open {
         html! { <aside class="crm-panel" data-testid="crm-panel">{ p.crm.clone().unwrap_or_default() }</aside> }
     } else {
-        html! { { for notes } }
+        let audit = p
+            .audit
+            .clone()
+            .map(|items| html! { <AuditLogView {items} /> });
+        html! { <div class="side">{ for notes }{ for audit }</div> }
     };
     html! {
         <section class="ticket-detail" data-testid="ticket-detail" data-ticket-id={t.id.clone()}>
