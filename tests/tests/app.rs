@@ -556,3 +556,62 @@ async fn tags_are_added_and_removed_and_the_history_shows_it() {
     );
     app.close().await;
 }
+
+/// RETURN-1/2: a returning customer's ticket waits in the previous agent's
+/// inbox with 'Menunggu Agent [Nama]' while that agent is Offline; when the
+/// agent goes Online it is routed to them and the label goes away, live.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_returning_customer_waits_for_the_offline_agent_with_the_label() {
+    let app = AppUnderTest::start().await;
+    let agent = app.api_as("sari.agent1@saga.test").await;
+    let me = agent.me().await.unwrap();
+    let waiting = agent
+        .inbox(&saga_core::InboxQuery {
+            queue_status: Some("WAITING_AGENT".into()),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.waiting_for_agent.as_ref().map(|p| p.id.as_str()) == Some(me.id.as_str()))
+        .expect("the seed has a returning customer waiting for this agent");
+    assert!(waiting.returning_customer);
+    app.login("sari.agent1@saga.test").await;
+    let row = format!("[data-testid=ticket-row][data-ticket-id='{}']", waiting.id);
+    app.select("[data-testid=filter-queue-status]", "WAITING_AGENT")
+        .await;
+    let label = app
+        .text(&format!("{row} [data-testid=waiting-agent-label]"))
+        .await;
+    assert_eq!(label, strings::waiting_for_agent(&me.name));
+    assert!(
+        app.exists(&format!("{row} [data-testid=badge-returning]"))
+            .await
+    );
+    // Going Online routes the waiting ticket to the agent (RETURN-2).
+    app.click("[data-testid=status-toggle]").await;
+    app.wait_attr(
+        "[data-testid=status-toggle]",
+        "data-status",
+        "online",
+        Duration::from_secs(3),
+    )
+    .await;
+    let t0 = std::time::Instant::now();
+    while app
+        .exists(&format!("{row} [data-testid=waiting-agent-label]"))
+        .await
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(5),
+            "still waiting after going Online"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let t = agent.ticket(&waiting.id).await.unwrap().item;
+    assert_eq!(t.assigned_to.as_deref(), Some(me.id.as_str()));
+    assert!(t.waiting_for_agent.is_none());
+    app.close().await;
+}
