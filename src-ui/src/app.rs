@@ -459,22 +459,143 @@ struct InboxPageProps {
     free: bool,
 }
 
-#[derive(Clone, PartialEq, Default)]
-struct ListState {
-    items: Vec<TicketItem>,
-    total: u64,
+/// Rows fetched per request; pages load as the user scrolls to them.
+const PAGE: usize = 100;
+
+/// The inbox's sparse cache: pages by index, the list's total, and a
+/// generation that makes answers for an older query or revision void.
+#[derive(Default)]
+struct ListCache {
+    pages: Rc<std::collections::BTreeMap<usize, Vec<TicketItem>>>,
+    total: usize,
+    page_size: usize,
+    generation: u64,
+    in_flight: std::collections::BTreeSet<usize>,
+    range: (usize, usize),
     loading: bool,
     error: Option<String>,
 }
 
-/// INBOX-1/2 and FREE-1: loads the list and reloads it when the core says
-/// tickets changed.
+fn pages_for((first, last): (usize, usize)) -> Vec<usize> {
+    let last = last.max(first + 1);
+    (first / PAGE..=(last - 1) / PAGE).collect()
+}
+
+/// Fetches pages of the current query into the cache; `fresh` replaces the
+/// cache (new query or live change) once the answers are in.
+fn fetch_pages(
+    cache: Rc<std::cell::RefCell<ListCache>>,
+    bump: UseStateHandle<u64>,
+    query: Option<InboxQuery>,
+    pages: Vec<usize>,
+    fresh: bool,
+) {
+    let generation = {
+        let mut c = cache.borrow_mut();
+        if fresh {
+            c.generation += 1;
+            c.in_flight.clear();
+        }
+        let pages: Vec<usize> = pages
+            .iter()
+            .copied()
+            .filter(|p| fresh || (!c.pages.contains_key(p) && !c.in_flight.contains(p)))
+            .collect();
+        if pages.is_empty() {
+            return;
+        }
+        c.in_flight.extend(pages.iter().copied());
+        c.loading = true;
+        (c.generation, pages)
+    };
+    let (generation, pages) = generation;
+    bump.set(*bump + 1);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut got = Vec::new();
+        let mut failed = None;
+        let mut total = None;
+        for p in &pages {
+            let r = match &query {
+                // FREE (FREE-1): one short list, no paging.
+                None => bridge::free_list(None).await,
+                Some(q) => {
+                    let mut q = q.clone();
+                    q.limit = Some(PAGE as u32);
+                    q.offset = Some((p * PAGE) as u32);
+                    bridge::inbox(&q).await
+                }
+            };
+            match r {
+                Ok(page) => {
+                    total = Some(page.total as usize);
+                    got.push((*p, page.items));
+                }
+                Err(e) => {
+                    failed = Some(err_text(&e));
+                    break;
+                }
+            }
+            if query.is_none() {
+                break;
+            }
+        }
+        let mut c = cache.borrow_mut();
+        if c.generation != generation {
+            return;
+        }
+        for p in &pages {
+            c.in_flight.remove(p);
+        }
+        c.loading = !c.in_flight.is_empty();
+        let ok = failed.is_none();
+        match failed {
+            // Keep what is shown; say what went wrong.
+            Some(e) if c.pages.is_empty() || fresh => c.error = Some(e),
+            Some(_) => {}
+            None => c.error = None,
+        }
+        if let Some(t) = total {
+            c.total = t;
+        }
+        let mut map = if fresh {
+            std::collections::BTreeMap::new()
+        } else {
+            (*c.pages).clone()
+        };
+        for (p, items) in got {
+            if query.is_none() {
+                c.page_size = items.len().max(1);
+                c.total = items.len();
+            }
+            map.insert(p, items);
+        }
+        if fresh || !map.is_empty() {
+            c.pages = Rc::new(map);
+        }
+        // Pages that came in for an earlier cache while this one loaded.
+        let missing: Vec<usize> = pages_for(c.range)
+            .into_iter()
+            .filter(|p| !c.pages.contains_key(p) && !c.in_flight.contains(p) && p * PAGE < c.total)
+            .collect();
+        drop(c);
+        bump.set(*bump + 1);
+        if query.is_some() && !missing.is_empty() && ok {
+            fetch_pages(cache, bump, query, missing, false);
+        }
+    });
+}
+
+/// INBOX-1/2 and FREE-1: loads the list page by page as it scrolls, and
+/// reloads the pages in view when the core says tickets changed.
 #[function_component(InboxPage)]
 fn inbox_page(p: &InboxPageProps) -> Html {
-    let list = use_state(|| ListState {
+    let cache = use_mut_ref(|| ListCache {
+        page_size: PAGE,
         loading: true,
+        range: (0, crate::views::tickets::FIRST_ROWS),
         ..Default::default()
     });
+    let bump = use_state(|| 0u64);
     let retry = use_state(|| 0u32);
     let tags = use_state(Vec::<String>::new);
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
@@ -486,6 +607,15 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         .as_ref()
         .and_then(|l| l.query::<InboxQuery>().ok())
         .unwrap_or_default();
+    let query: Option<InboxQuery> = (!p.free).then(|| {
+        let mut q = filters.clone();
+        if supervisor && q.division.is_none() {
+            q.division = Some("all".to_string());
+        }
+        q.limit = None;
+        q.offset = None;
+        q
+    });
     {
         let tags = tags.clone();
         let free = p.free;
@@ -501,45 +631,53 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         });
     }
     {
-        let list = list.clone();
-        let free = p.free;
-        let filters = filters.clone();
-        use_effect_with((p.rev, *retry, free, filters.clone()), move |_| {
-            let current = (*list).clone();
-            list.set(ListState {
-                loading: true,
-                error: None,
-                ..current
-            });
-            let list = list.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = if free {
-                    bridge::free_list(supervisor.then_some("all")).await
-                } else {
-                    let mut q = filters.clone();
-                    if supervisor && q.division.is_none() {
-                        q.division = Some("all".to_string());
-                    }
-                    q.limit = Some(100);
-                    bridge::inbox(&q).await
-                };
-                match r {
-                    Ok(page) => list.set(ListState {
-                        items: page.items,
-                        total: page.total,
-                        loading: false,
-                        error: None,
-                    }),
-                    Err(e) => list.set(ListState {
-                        loading: false,
-                        error: Some(err_text(&e)),
-                        ..Default::default()
-                    }),
-                }
-            });
+        // A new query starts at the top.
+        let cache = cache.clone();
+        use_effect_with((p.free, filters.clone()), move |_| {
+            cache.borrow_mut().range = (0, crate::views::tickets::FIRST_ROWS);
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
             || ()
         });
     }
+    {
+        // Load (or reload, live) the pages in view.
+        let (cache, bump, query) = (cache.clone(), bump.clone(), query.clone());
+        use_effect_with((p.rev, *retry, p.free, filters.clone()), move |_| {
+            let pages = pages_for(cache.borrow().range);
+            fetch_pages(cache, bump, query, pages, true);
+            || ()
+        });
+    }
+    let on_range = {
+        let (cache, bump, query) = (cache.clone(), bump.clone(), query.clone());
+        Callback::from(move |r: (usize, usize)| {
+            cache.borrow_mut().range = r;
+            if query.is_some() {
+                fetch_pages(
+                    cache.clone(),
+                    bump.clone(),
+                    query.clone(),
+                    pages_for(r),
+                    false,
+                );
+            }
+        })
+    };
+    let rows = {
+        let c = cache.borrow();
+        crate::views::tickets::Rows {
+            version: *bump,
+            total: c.total,
+            page_size: c.page_size,
+            pages: c.pages.clone(),
+        }
+    };
+    let (loading, error) = {
+        let c = cache.borrow();
+        (c.loading, c.error.clone())
+    };
     let retry_cb = {
         let retry = retry.clone();
         Callback::from(move |_| retry.set(*retry + 1))
@@ -562,16 +700,16 @@ fn inbox_page(p: &InboxPageProps) -> Html {
                 <FilterBar query={filters.clone()} tags={(*tags).clone()} show_division={supervisor} on_change={on_filter} />
             }
             <div class="list-head">
-                <span class="muted">{ format!("{} tiket", list.total) }</span>
+                <span class="muted" data-testid="inbox-total">{ format!("{} tiket", rows.total) }</span>
                 if supervisor {
                     <span class="chip">{ filters.division.clone().filter(|d| d != "all").unwrap_or_else(|| t(p.lang, K::AllDivisions).to_string()) }</span>
                 } else {
                     <span class="chip">{ p.user.division.as_str() }</span>
                 }
             </div>
-            <TicketList lang={p.lang} items={list.items.clone()} total={list.total} loading={list.loading}
-                error={list.error.clone().map(AttrValue::from)} {testid} empty_text={empty}
-                show_division={supervisor} on_retry={retry_cb} />
+            <TicketList lang={p.lang} {rows} {loading}
+                error={error.map(AttrValue::from)} {testid} empty_text={empty}
+                show_division={supervisor} on_retry={retry_cb} {on_range} />
         </section>
     }
 }

@@ -11,7 +11,7 @@ use saga_ui::views::dialog::{ConfirmDialog, DialogProps};
 use saga_ui::views::login::{LoginProps, LoginView};
 use saga_ui::views::panel::{AgentPanel, PanelProps};
 use saga_ui::views::shell::{Shell, ShellProps};
-use saga_ui::views::tickets::{TicketList, TicketListProps};
+use saga_ui::views::tickets::{window, Rows, TicketList, TicketListProps, FIRST_ROWS, ROW_SLOT};
 use yew::prelude::*;
 use yew::LocalServerRenderer;
 
@@ -255,14 +255,14 @@ fn ticket(status: TicketStatus, queue: QueueStatus) -> TicketItem {
 async fn list_html(items: Vec<TicketItem>) -> String {
     let props = TicketListProps {
         lang: Lang::Id,
-        items,
-        total: 1,
+        rows: Rows::from_items(items, 1),
         loading: false,
         error: None,
         testid: "inbox-list",
         empty_text: "kosong".into(),
         show_division: true,
         on_retry: Callback::noop(),
+        on_range: Callback::noop(),
     };
     LocalServerRenderer::<TicketList>::with_props(props)
         .render()
@@ -856,4 +856,52 @@ async fn inbox_filters_all_seven_for_supervisors_and_no_division_for_agents() {
     .await;
     assert!(set.contains("Hapus filter"));
     assert!(!agent.contains("Hapus filter"));
+}
+
+#[tokio::test]
+async fn a_long_list_renders_only_the_rows_in_view_and_placeholders_for_missing_pages() {
+    // 10,000 tickets of which the first page is loaded.
+    let items: Vec<TicketItem> = (0..100)
+        .map(|i| {
+            let mut t = ticket(TicketStatus::New, QueueStatus::Assigned);
+            t.id = format!("T-{i}");
+            t
+        })
+        .collect();
+    let mut rows = Rows::from_items(items, 1);
+    rows.total = 10_000;
+    rows.page_size = 100;
+    let props = TicketListProps {
+        lang: Lang::Id,
+        rows,
+        loading: false,
+        error: None,
+        testid: "inbox-list",
+        empty_text: "kosong".into(),
+        show_division: false,
+        on_retry: Callback::noop(),
+        on_range: Callback::noop(),
+    };
+    let h = LocalServerRenderer::<TicketList>::with_props(props)
+        .render()
+        .await;
+    assert_eq!(h.matches("data-testid=\"ticket-row\"").count(), FIRST_ROWS);
+    assert!(h.contains("data-total=\"10000\"") && h.contains("data-count=\"100\""));
+    assert!(
+        h.contains(&format!("height: {}px", 10_000.0 * ROW_SLOT)),
+        "the scrollbar spans the whole list"
+    );
+}
+
+#[test]
+fn the_window_covers_the_viewport_plus_overscan_and_stays_in_bounds() {
+    assert_eq!(window(10_000, 0.0, 900.0), (0, 7 + 6));
+    let (first, last) = window(10_000, 500_000.0, 900.0);
+    assert!(first as f64 * ROW_SLOT <= 500_000.0 && last as f64 * ROW_SLOT >= 500_900.0);
+    assert!(
+        last - first <= 7 + 2 * 6 + 1,
+        "only a screenful is rendered"
+    );
+    assert_eq!(window(10_000, 2e9, 900.0).1, 10_000);
+    assert_eq!(window(3, 0.0, 900.0), (0, 3));
 }

@@ -238,8 +238,24 @@ impl AppUnderTest {
         self.wait_for(css).await.attr(name).await.ok().flatten()
     }
 
+    /// The rendered text of an element. WebKitWebDriver's text atom fails on
+    /// elements that contain a `<datalist>` ("Cannot check the displayedness
+    /// of a non-Element argument"); `innerText` is the same rendered text.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.unwrap_or_default()
+        let e = self.wait_for(css).await;
+        match e.text().await {
+            Ok(t) => t,
+            Err(_) => self
+                .client
+                .execute(
+                    &format!("return document.querySelector({css:?})?.innerText ?? ''"),
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.trim().to_string()))
+                .unwrap_or_default(),
+        }
     }
 
     /// Waits until `css`'s attribute has the value; returns how long it took.

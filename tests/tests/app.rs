@@ -337,10 +337,8 @@ async fn takeover_race_message_and_l2_stays_out_of_l1() {
     // The view refreshed: no button any more, the owner is shown.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!app.exists("[data-testid=takeover-button]").await);
-    assert!(app
-        .text("[data-testid=ticket-detail]")
-        .await
-        .contains("Maya Sari"));
+    let detail = app.text("[data-testid=ticket-detail]").await;
+    assert!(detail.contains("Maya Sari"), "{detail}");
     // Take another one and write on both layers.
     app.go(&format!("/ticket/{won}")).await;
     app.click("[data-testid=takeover-button]").await;

@@ -2,14 +2,71 @@ use super::badges::{channel_label, TicketBadges};
 use crate::i18n::{t, Lang, K};
 use saga_core::format::{rupiah, wib_datetime};
 use saga_core::TicketItem;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// One slot of the virtual list (row plus gap), in CSS pixels. Rows have a
+/// fixed height so any range can be placed without measuring.
+pub const ROW_SLOT: f64 = 132.0;
+/// Rows rendered above and below the visible ones.
+pub const OVERSCAN: usize = 6;
+/// Rows shown before the list knows the viewport (first paint, SSR).
+pub const FIRST_ROWS: usize = 12;
+
+/// A sparse view of a long list: pages fetched so far, by index. Compared by
+/// `version` so a 10,000-row list is never compared row by row.
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    pub version: u64,
+    pub total: usize,
+    pub page_size: usize,
+    pub pages: Rc<BTreeMap<usize, Vec<TicketItem>>>,
+}
+
+impl PartialEq for Rows {
+    fn eq(&self, o: &Self) -> bool {
+        self.version == o.version && self.total == o.total
+    }
+}
+
+impl Rows {
+    /// A fully loaded list (one page).
+    pub fn from_items(items: Vec<TicketItem>, version: u64) -> Rows {
+        let total = items.len();
+        let mut pages = BTreeMap::new();
+        pages.insert(0, items);
+        Rows {
+            version,
+            total,
+            page_size: total.max(1),
+            pages: Rc::new(pages),
+        }
+    }
+
+    pub fn get(&self, i: usize) -> Option<&TicketItem> {
+        let ps = self.page_size.max(1);
+        self.pages.get(&(i / ps)).and_then(|p| p.get(i % ps))
+    }
+
+    /// Rows loaded so far.
+    pub fn loaded(&self) -> usize {
+        self.pages.values().map(Vec::len).sum()
+    }
+}
+
+/// The rows to render for a viewport: `[first, last)` with overscan.
+pub fn window(total: usize, scroll_into_list: f64, viewport: f64) -> (usize, usize) {
+    let top = scroll_into_list.max(0.0);
+    let first = ((top / ROW_SLOT).floor() as usize).saturating_sub(OVERSCAN);
+    let last = (((top + viewport.max(0.0)) / ROW_SLOT).ceil() as usize + OVERSCAN).min(total);
+    (first.min(last), last)
+}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TicketListProps {
     pub lang: Lang,
-    pub items: Vec<TicketItem>,
-    #[prop_or_default]
-    pub total: u64,
+    pub rows: Rows,
     #[prop_or_default]
     pub loading: bool,
     #[prop_or_default]
@@ -21,12 +78,68 @@ pub struct TicketListProps {
     pub show_division: bool,
     #[prop_or_default]
     pub on_retry: Callback<()>,
+    /// The rows in view changed: `[first, last)`; the page fetches what is
+    /// missing.
+    #[prop_or_default]
+    pub on_range: Callback<(usize, usize)>,
 }
 
 /// A list of tickets (INBOX-3): never blank — loading, error and empty
-/// states say what is going on.
+/// states say what is going on. Virtualized: only the rows in view (plus a
+/// few) are in the DOM, placed in a spacer as tall as the whole list, so
+/// 10,000 tickets scroll like 20 (INBOX-5).
 #[function_component(TicketList)]
 pub fn ticket_list(p: &TicketListProps) -> Html {
+    let range = use_state(|| (0usize, FIRST_ROWS));
+    let list_ref = use_node_ref();
+    {
+        // Follow the window's scroll and size; only a change of the rendered
+        // range re-renders.
+        let (range, list_ref, total, on_range) = (
+            range.clone(),
+            list_ref.clone(),
+            p.rows.total,
+            p.on_range.clone(),
+        );
+        use_effect_with(total, move |_| {
+            let compute = {
+                let (range, list_ref, on_range) =
+                    (range.clone(), list_ref.clone(), on_range.clone());
+                move || {
+                    let Some(el) = list_ref.cast::<web_sys::Element>() else {
+                        return;
+                    };
+                    let Some(win) = web_sys::window() else { return };
+                    let vh = win
+                        .inner_height()
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                        .unwrap_or(800.0);
+                    let top = el.get_bounding_client_rect().top();
+                    let r = window(total, -top, vh);
+                    if r != *range {
+                        range.set(r);
+                        on_range.emit(r);
+                    }
+                }
+            };
+            compute();
+            let on_scroll = {
+                let compute = compute.clone();
+                gloo::events::EventListener::new(&gloo::utils::window(), "scroll", move |_| {
+                    compute()
+                })
+            };
+            let on_resize =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    compute()
+                });
+            move || {
+                drop(on_scroll);
+                drop(on_resize);
+            }
+        });
+    }
     if let Some(e) = &p.error {
         let retry = p.on_retry.clone();
         return html! {
@@ -36,26 +149,40 @@ pub fn ticket_list(p: &TicketListProps) -> Html {
             </div>
         };
     }
-    if p.loading && p.items.is_empty() {
+    if p.loading && p.rows.total == 0 {
         return html! { <div class="state" aria-busy="true">{ t(p.lang, K::Loading) }</div> };
     }
-    if p.items.is_empty() {
+    if p.rows.total == 0 {
         return html! { <div class="state" data-testid={p.testid} data-count="0"><p class="muted">{ p.empty_text.clone() }</p></div> };
     }
+    let (first, last) = (range.0.min(p.rows.total), range.1.min(p.rows.total));
+    let height = p.rows.total as f64 * ROW_SLOT;
     html! {
-        <ul class="ticket-list" data-testid={p.testid} data-count={p.items.len().to_string()} aria-busy={p.loading.to_string()}>
-            { for p.items.iter().map(|tk| row(p, tk)) }
+        <ul class="ticket-list virtual" ref={list_ref} data-testid={p.testid} data-count={p.rows.loaded().to_string()}
+            data-total={p.rows.total.to_string()} aria-busy={p.loading.to_string()} aria-rowcount={p.rows.total.to_string()}
+            style={format!("height: {height}px")}>
+            { for (first..last).map(|i| {
+                let style = format!("transform: translateY({}px)", i as f64 * ROW_SLOT);
+                match p.rows.get(i) {
+                    Some(tk) => row(p, tk, i, style),
+                    None => html! {
+                        <li key={format!("r{i}")} class="ticket-row skeleton" aria-hidden="true" {style}>
+                            <span class="sk sk-1" /><span class="sk sk-2" /><span class="sk sk-3" />
+                        </li>
+                    },
+                }
+            }) }
         </ul>
     }
 }
 
-fn row(p: &TicketListProps, tk: &TicketItem) -> Html {
+fn row(p: &TicketListProps, tk: &TicketItem, index: usize, style: String) -> Html {
     let agent = tk
         .assigned_agent_name
         .clone()
         .unwrap_or_else(|| t(p.lang, K::Unassigned).to_string());
     html! {
-        <li class="ticket-row" data-testid="ticket-row" data-ticket-id={tk.id.clone()} data-status={tk.status.as_str().to_string()} data-division={tk.division.as_str()}>
+        <li key={format!("r{index}")} class="ticket-row" {style} aria-rowindex={(index + 1).to_string()} data-testid="ticket-row" data-ticket-id={tk.id.clone()} data-status={tk.status.as_str().to_string()} data-division={tk.division.as_str()}>
             <div class="row-top">
                 <a class="customer row-link" href={format!("#/ticket/{}", tk.id)}>{ &tk.customer_name }</a>
                 if let Some(wa) = &tk.wa_display_name { <span class="wa-name" title="wa_display_name">{ format!("~{wa}") }</span> }
