@@ -271,6 +271,21 @@ impl ApiClient {
         .await
     }
 
+    /// API-6, older page: the `limit` messages before message `before`.
+    pub async fn messages_before(
+        &self,
+        id: &str,
+        before: &str,
+        limit: u32,
+    ) -> Result<MessagePage, ApiError> {
+        self.get(&format!(
+            "/api/admin/ticket/{}/messages?limit={limit}&before={}",
+            enc(id),
+            enc(before)
+        ))
+        .await
+    }
+
     /// API-14.
     pub async fn internal_messages(&self, id: &str) -> Result<InternalMessageList, ApiError> {
         self.get(&format!("/api/admin/ticket/{}/internal-messages", enc(id)))

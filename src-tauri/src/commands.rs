@@ -228,10 +228,16 @@ pub async fn ticket_messages(
     app: AppHandle,
     core: S<'_>,
     id: String,
+    before: Option<String>,
 ) -> Result<MessagePage, ApiError> {
     core.require_user()?;
     let api = core.api()?.clone();
-    core.check(&app, api.messages(&id, 200).await)
+    // A page at a time: a 5,000-message history opens as fast as a short one.
+    let r = match before {
+        Some(b) => api.messages_before(&id, &b, 100).await,
+        None => api.messages(&id, 100).await,
+    };
+    core.check(&app, r)
 }
 
 /// API-14.

@@ -369,6 +369,62 @@ fn signed_in(p: &SignedInProps) -> Html {
         });
     });
 
+    // Desktop keyboard flow (issue 4 item 11) and its help overlay.
+    let help = use_state(|| false);
+    {
+        let help = help.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                    use wasm_bindgen::JsCast;
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = crate::keys::typing(e);
+                    let Some(cmd) = crate::keys::command(
+                        &e.key(),
+                        e.ctrl_key() || e.meta_key(),
+                        e.shift_key(),
+                        e.alt_key(),
+                        typing,
+                    ) else {
+                        return;
+                    };
+                    let done = match cmd {
+                        crate::keys::Command::Help => {
+                            help.set(true);
+                            true
+                        }
+                        crate::keys::Command::Escape => {
+                            help.set(false);
+                            if typing {
+                                if let Some(el) = gloo::utils::document()
+                                    .active_element()
+                                    .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+                                {
+                                    let _ = el.blur();
+                                }
+                            }
+                            false
+                        }
+                        c => crate::keys::run(c),
+                    };
+                    if done {
+                        e.prevent_default();
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    let help_overlay = help.then(|| {
+        let help = help.clone();
+        html! { <crate::views::help::HelpOverlay on_close={Callback::from(move |_| help.set(false))} /> }
+    });
+    let on_help = {
+        let help = help.clone();
+        Callback::from(move |_| help.set(true))
+    };
+
     let page = if !allowed(&principal, &route) {
         html! { <ForbiddenView {lang} /> }
     } else {
@@ -432,10 +488,11 @@ fn signed_in(p: &SignedInProps) -> Html {
         <>
             <Shell user={p.user.clone()} status={s.status} active={route.clone()} compact={p.compact} {lang}
                 connection={s.connection.clone().map(AttrValue::from)} status_busy={s.status_busy}
-                {on_toggle} {on_logout}>
+                {on_toggle} {on_logout} {on_help}>
                 { page }
             </Shell>
             { for dialog }
+            { for help_overlay }
         </>
     }
 }
@@ -790,6 +847,10 @@ struct TicketState {
     outbox: Vec<saga_core::outbox::OutboxEntry>,
     /// The ticket's history (SA/TL only).
     audit: Option<Vec<saga_core::AuditEntry>>,
+    /// Older L1 messages loaded on request (kept across live reloads).
+    older: Vec<Message>,
+    /// All L1 messages on the server.
+    total_messages: u64,
     error: Option<String>,
 }
 
@@ -844,6 +905,23 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let crm_saved = use_state(|| false);
     let crm_confirm = use_state(|| false);
     let discard_reply = use_state(|| None::<String>);
+    let loading_older = use_state(|| false);
+    {
+        // Open at the newest message (DETAIL-L1): once, when it first loads.
+        let loaded = state.detail.is_some();
+        use_effect_with(loaded, move |loaded| {
+            if *loaded {
+                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                    d.query_selector("[data-testid=l1-thread] > li:last-child")
+                        .ok()
+                        .flatten()
+                }) {
+                    el.scroll_into_view_with_bool(false);
+                }
+            }
+            || ()
+        });
+    }
     let all_tags = use_state(Vec::<String>::new);
     let tag_error = use_state(|| None::<String>);
     {
@@ -887,10 +965,16 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                         return;
                     }
                 };
-                let messages = bridge::ticket_messages(&id)
+                let (messages, total_messages) = bridge::ticket_messages(&id, None)
                     .await
-                    .map(|m| m.items)
+                    .map(|m| (m.items, m.total))
                     .unwrap_or_default();
+                let older: Vec<Message> = state
+                    .older
+                    .iter()
+                    .filter(|o| !messages.iter().any(|m| m.id == o.id))
+                    .cloned()
+                    .collect();
                 let notes = if detail.can_view_internal {
                     bridge::internal_messages(&id).await.ok().map(|n| n.items)
                 } else {
@@ -908,6 +992,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                     notes,
                     outbox,
                     audit,
+                    older,
+                    total_messages,
                     error: None,
                 });
             });
@@ -949,15 +1035,6 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             composer.set(c);
         })
     };
-    let on_input = {
-        let (composer, skey) = (composer.clone(), skey.clone());
-        Callback::from(move |text: String| {
-            let mut c = (*composer).clone();
-            c.input(text);
-            let _ = LocalStorage::set(draft_key(&skey, c.mode), c.current());
-            composer.set(c);
-        })
-    };
     let me = Principal::from(&p.user);
     let owner_l1 = saga_core::access::can_reply_l1(&me, detail.item.assigned_to.as_deref());
     let (l1_ok, l2_ok) = layers(
@@ -965,6 +1042,18 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         detail.item.assigned_to.as_deref(),
         state.notes.is_some(),
     );
+    // Text goes to the layer the composer shows: when only one layer is
+    // open to the user, that one, whatever was chosen before.
+    let on_input = {
+        let (composer, skey) = (composer.clone(), skey.clone());
+        Callback::from(move |text: String| {
+            let mut c = (*composer).clone();
+            c.switch(effective_mode(c.mode, l1_ok, l2_ok));
+            c.input(text);
+            let _ = LocalStorage::set(draft_key(&skey, c.mode), c.current());
+            composer.set(c);
+        })
+    };
     // One send path for the composer and for 'Balas sebagai Saga Team'.
     let send = {
         let (composer, id, sending, send_error, reload) = (
@@ -1073,6 +1162,29 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                     Err(e) => err.set(Some(err_text(&e))),
                 }
                 reload.set(*reload + 1);
+            });
+        })
+    };
+    let on_load_older = {
+        let (state, id, busy) = (state.clone(), id.clone(), loading_older.clone());
+        Callback::from(move |_| {
+            let first = state
+                .older
+                .first()
+                .or(state.messages.first())
+                .map(|m| m.id.clone());
+            let Some(first) = first else { return };
+            let (state, id, busy) = (state.clone(), id.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(page) = bridge::ticket_messages(&id, Some(&first)).await {
+                    let mut s = (*state).clone();
+                    let mut older = page.items;
+                    older.extend(s.older.drain(..));
+                    s.older = older;
+                    state.set(s);
+                }
+                busy.set(false);
             });
         })
     };
@@ -1263,7 +1375,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         <>
         { for discard_dialog }
         { for discard_reply_dialog }
-        <TicketView all_tags={(*all_tags).clone()} {on_tag} tag_error={(*tag_error).clone().map(AttrValue::from)} audit={state.audit.clone()}
+        <TicketView older={state.older.clone()} total_messages={state.total_messages} {on_load_older} loading_older={*loading_older}
+            all_tags={(*all_tags).clone()} {on_tag} tag_error={(*tag_error).clone().map(AttrValue::from)} audit={state.audit.clone()}
             outbox={state.outbox.clone()} {on_retry} {on_discard_reply} me_name={p.user.name.clone()} tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
             lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}

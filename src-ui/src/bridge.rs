@@ -165,8 +165,15 @@ pub async fn ticket_detail(id: &str) -> Result<TicketDetail, ApiError> {
     call("ticket_detail", &IdArgs { id }).await
 }
 
-pub async fn ticket_messages(id: &str) -> Result<MessagePage, ApiError> {
-    call("ticket_messages", &IdArgs { id }).await
+#[derive(Serialize)]
+struct MessagesArgs<'a> {
+    id: &'a str,
+    before: Option<&'a str>,
+}
+
+/// The newest page of the L1 thread, or the page before message `before`.
+pub async fn ticket_messages(id: &str, before: Option<&str>) -> Result<MessagePage, ApiError> {
+    call("ticket_messages", &MessagesArgs { id, before }).await
 }
 
 pub async fn internal_messages(id: &str) -> Result<InternalMessageList, ApiError> {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod bridge;
 pub mod composer;
 pub mod i18n;
+pub mod keys;
 pub mod nav;
 pub mod views;
 

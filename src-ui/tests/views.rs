@@ -491,6 +491,10 @@ mod ticket_view {
             on_tag: Callback::noop(),
             tag_error: None,
             audit: None,
+            older: vec![],
+            total_messages: 4,
+            on_load_older: Callback::noop(),
+            loading_older: false,
         }
     }
 
@@ -539,6 +543,22 @@ mod ticket_view {
         assert!(
             h.contains("data-testid=\"audit-log\"") && h.contains("Tahap CRM: Lead → Proposal")
         );
+    }
+
+    #[tokio::test]
+    async fn a_long_thread_offers_older_messages() {
+        let mut p = props(
+            me(Role::SalesAgent, Division::Savi, "U-a"),
+            false,
+            Some("U-a"),
+            None,
+            Layer::L1,
+            false,
+        );
+        assert!(!html(p.clone()).await.contains("l1-load-older"));
+        p.total_messages = 5_000;
+        let h = html(p).await;
+        assert!(h.contains("data-testid=\"l1-load-older\"") && h.contains("4996 lagi"));
     }
 
     #[tokio::test]

@@ -613,3 +613,93 @@ async fn a_returning_customer_waits_for_the_offline_agent_with_the_label() {
     assert!(t.waiting_for_agent.is_none());
     app.close().await;
 }
+
+/// Issue 4 item 11: through the list, open, reply, switch L1/L2 and send
+/// without the mouse; `?` lists the shortcuts.
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_flow_from_list_to_sent_note() {
+    let app = AppUnderTest::start().await;
+    app.login("sari.agent1@saga.test").await;
+    // The agent's own tickets (L1 and L2 both allowed there).
+    app.go("/inbox?assigned_to=me").await;
+    app.wait_for("[data-testid=ticket-row]").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let keys = |k: &'static str| {
+        let c = app.client.clone();
+        async move {
+            c.active_element()
+                .await
+                .unwrap()
+                .send_keys(k)
+                .await
+                .unwrap();
+        }
+    };
+    // Help overlay.
+    keys("?").await;
+    app.wait_for("[data-testid=help-overlay]").await;
+    assert!(app
+        .text("[data-testid=help-overlay]")
+        .await
+        .contains("Ctrl+Shift+L"));
+    keys("\u{E00C}").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!app.exists("[data-testid=help-overlay]").await);
+    // j, j: the second row has the focus; Enter opens it.
+    keys("j").await;
+    keys("j").await;
+    let second = app
+        .client
+        .execute(
+            "return document.activeElement.closest('[data-testid=ticket-row]').dataset.ticketId",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let second = second.as_str().unwrap().to_string();
+    let rows = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=ticket-row]')].map(r => r.dataset.ticketId)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows[1].as_str(), Some(second.as_str()));
+    keys("\u{E007}").await;
+    app.wait_for(&format!(
+        "[data-testid=ticket-detail][data-ticket-id='{second}']"
+    ))
+    .await;
+    // r: the composer; Ctrl+Shift+L: L2; Ctrl+Enter: send.
+    app.wait_for("[data-testid=composer-input]").await;
+    keys("r").await;
+    keys("\u{E009}\u{E008}l\u{E000}").await;
+    app.wait_attr(
+        "[data-testid=composer]",
+        "data-mode",
+        "l2",
+        Duration::from_secs(2),
+    )
+    .await;
+    // Each layer keeps its own text: L2 starts empty.
+    keys("Catatan lewat keyboard").await;
+    keys("\u{E009}\u{E007}\u{E000}").await;
+    let t0 = std::time::Instant::now();
+    loop {
+        let notes = app.text("[data-testid=l2-panel]").await;
+        if notes.contains("Catatan lewat keyboard") {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(5),
+            "note not sent: {notes}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!app
+        .text("[data-testid=l1-thread]")
+        .await
+        .contains("Catatan lewat keyboard"));
+    app.close().await;
+}

@@ -133,3 +133,169 @@ fn smaps(pid: u32) -> Option<(u64, u64)> {
     };
     Some((get("Rss:")?, get("Pss:")?))
 }
+
+/// Runs `js` in the page as an async script that ends by calling
+/// `done(ms)`; returns the figure it measured with `performance.now()`.
+async fn measure(app: &AppUnderTest, js: &str) -> f64 {
+    let body = format!(
+        "const done = arguments[arguments.length - 1]; const painted = (t0) => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0))); {js}"
+    );
+    app.client
+        .execute_async(&body, vec![])
+        .await
+        .expect("in-page measurement")
+        .as_f64()
+        .expect("a number of milliseconds")
+}
+
+/// Resolves when `cond` (a JS expression) holds, checked every frame.
+const WAIT: &str = "const until = (cond, then) => { const tick = () => cond() ? then() : requestAnimationFrame(tick); tick(); };";
+
+fn pcts(v: &mut [f64]) -> String {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let p = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
+    format!(
+        "p50 {:.1} ms p95 {:.1} ms max {:.1} ms",
+        p(0.5),
+        p(0.95),
+        p(1.0)
+    )
+}
+
+/// INBOX-5 targets: first rows ≤ 200 ms, filter change and scroll ≤ 16 ms
+/// per frame, with 10,000 tickets; a 5,000-message ticket opens ≤ 100 ms.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; run with cargo xtask bench"]
+async fn inbox_10k_and_long_ticket() {
+    let mut o = Options {
+        width: 1440,
+        height: 900,
+        ..Options::default()
+    };
+    o.server.history = 10_000;
+    let app = AppUnderTest::start_with(o).await;
+    app.login("lead@saga.test").await;
+    app.wait_for("[data-testid=inbox-list]").await;
+    let total = app
+        .attr("[data-testid=inbox-list]", "data-total")
+        .await
+        .unwrap();
+    println!("BENCH inbox: {total} tickets (all divisions, Team Lead)");
+
+    // Time to first rows: from another page to painted rows.
+    let mut first = Vec::new();
+    for _ in 0..10 {
+        app.go("/settings").await;
+        app.wait_for("[data-testid=nav-settings]").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        first.push(
+            measure(
+                &app,
+                &format!("{WAIT} const t0 = performance.now(); location.hash = '#/inbox'; until(() => document.querySelector('[data-testid=ticket-row]:not(.skeleton)'), () => painted(t0));"),
+            )
+            .await,
+        );
+    }
+    println!("BENCH inbox 10k: time to first rows {}", pcts(&mut first));
+
+    // Filter change to repaint (status filter, alternating).
+    let mut filter = Vec::new();
+    for (i, st) in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
+        .iter()
+        .cycle()
+        .take(12)
+        .enumerate()
+    {
+        let _ = i;
+        filter.push(
+            measure(
+                &app,
+                &format!("{WAIT} const s = document.querySelector('[data-testid=filter-status]'); const t0 = performance.now(); s.value = '{st}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); until(() => {{ const r = document.querySelector('[data-testid=ticket-row]:not(.skeleton)'); return r && r.dataset.status === '{st}'; }}, () => painted(t0));"),
+            )
+            .await,
+        );
+    }
+    println!(
+        "BENCH inbox 10k: filter change -> repaint {}",
+        pcts(&mut filter)
+    );
+
+    // Scroll: 240 frames, 400 px per frame, through the unfiltered list.
+    app.go("/inbox").await;
+    app.wait_for("[data-testid=ticket-row]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let frames = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const d = []; let last = performance.now(); let n = 0; let maxRows = 0; \
+             const step = (t) => { d.push(t - last); last = t; window.scrollBy(0, 400); maxRows = Math.max(maxRows, document.querySelectorAll('[data-testid=ticket-row]').length); \
+             if (++n < 240) requestAnimationFrame(step); else done({ d: d.slice(1), rows: maxRows, y: window.scrollY }); }; requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut d: Vec<f64> = frames["d"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    println!(
+        "BENCH inbox 10k: scroll frame time {} (rows in the DOM at most {}, scrolled {} px)",
+        pcts(&mut d),
+        frames["rows"],
+        frames["y"]
+    );
+
+    // A ticket with 5,000 messages.
+    let id = app
+        .attr("[data-testid=ticket-row]", "data-ticket-id")
+        .await
+        .unwrap();
+    let tid = id.clone();
+    app.server
+        .state
+        .db
+        .tx(move |tx| {
+            let start = chrono::Utc::now() - chrono::Duration::hours(100);
+            for i in 0..5_000i64 {
+                let at = (start + chrono::Duration::seconds(i * 60)).to_rfc3339();
+                let (sender, name) = if i % 2 == 0 {
+                    (saga_core::Sender::Customer, None)
+                } else {
+                    (saga_core::Sender::Bot, Some("Saga Bot"))
+                };
+                saga_devserver::sim::insert_message(
+                    tx,
+                    &tid,
+                    sender,
+                    None,
+                    name,
+                    &format!("Pesan nomor {i}: cek ongkir dan jadwal kapal minggu ini."),
+                    (i % 2 == 1).then_some(0.8),
+                    &at,
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let mut open = Vec::new();
+    for _ in 0..10 {
+        app.go("/inbox").await;
+        app.wait_for("[data-testid=inbox-list]").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        open.push(
+            measure(
+                &app,
+                &format!("{WAIT} const t0 = performance.now(); location.hash = '#/ticket/{id}'; until(() => {{ const t = document.querySelector('[data-testid=l1-thread]'); return t && t.dataset.total >= 5000 && t.querySelectorAll('[data-testid=l1-message]').length > 0; }}, () => painted(t0));"),
+            )
+            .await,
+        );
+    }
+    println!(
+        "BENCH ticket with 5,000 messages: time to open {}",
+        pcts(&mut open)
+    );
+    app.close().await;
+}

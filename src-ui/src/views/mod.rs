@@ -4,6 +4,7 @@ pub mod badges;
 pub mod crm;
 pub mod dialog;
 pub mod filters;
+pub mod help;
 pub mod login;
 pub mod panel;
 pub mod settings;

@@ -21,6 +21,9 @@ pub struct ShellProps {
     pub status_busy: bool,
     pub on_toggle: Callback<()>,
     pub on_logout: Callback<()>,
+    /// Opens the keyboard shortcuts (desktop).
+    #[prop_or_default]
+    pub on_help: Callback<()>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -88,6 +91,10 @@ pub fn shell(p: &ShellProps) -> Html {
                             <StatusToggle status={p.status} lang={p.lang} busy={p.status_busy} on_toggle={p.on_toggle.clone()} />
                         }
                         <StatusIndicator name={p.user.name.clone()} subtitle={subtitle} status={p.status} lang={p.lang} />
+                        if !p.compact {
+                            <button type="button" class="icon-btn kbd-btn" data-testid="help-button" title="Pintasan keyboard (?)" aria-label="Pintasan keyboard"
+                                onclick={{ let h = p.on_help.clone(); Callback::from(move |_| h.emit(())) }}>{ "?" }</button>
+                        }
                         <button type="button" class="icon-btn" data-testid="logout" title={t(p.lang, K::SignOut)} aria-label={t(p.lang, K::SignOut)}
                             onclick={Callback::from(move |_| logout.emit(()))}>
                             { icon("M15 4h4v16h-4M10 16l-4-4 4-4M6 12h10") }

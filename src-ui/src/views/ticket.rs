@@ -83,6 +83,16 @@ pub struct TicketViewProps {
     /// The ticket's history (API-13): `Some` only for SA/TL.
     #[prop_or_default]
     pub audit: Option<Vec<AuditEntry>>,
+    /// Older messages loaded on request, shown before `messages`.
+    #[prop_or_default]
+    pub older: Vec<Message>,
+    /// How many L1 messages the ticket has in all.
+    #[prop_or_default]
+    pub total_messages: u64,
+    #[prop_or_default]
+    pub on_load_older: Callback<()>,
+    #[prop_or_default]
+    pub loading_older: bool,
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -369,9 +379,20 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             }
         </header>
     };
+    let shown = p.older.len() + p.messages.len();
+    let more = (p.total_messages as usize).saturating_sub(shown);
+    let load_older = p.on_load_older.clone();
     let thread = html! {
-        <ol class="l1-thread" data-testid="l1-thread">
-            { for p.messages.iter().map(|m| {
+        <ol class="l1-thread" data-testid="l1-thread" data-total={p.total_messages.to_string()}>
+            if more > 0 {
+                <li class="load-older">
+                    <button type="button" class="btn small ghost" data-testid="l1-load-older" disabled={p.loading_older}
+                        onclick={Callback::from(move |_| load_older.emit(()))}>
+                        { if p.loading_older { "Memuat…".to_string() } else { format!("Muat pesan sebelumnya ({more} lagi)") } }
+                    </button>
+                </li>
+            }
+            { for p.older.iter().chain(p.messages.iter()).map(|m| {
                 let outbound = matches!(m.sender, Sender::Agent | Sender::SagaTeam);
                 html! {
                     <li class={classes!("msg", format!("from-{}", m.sender.as_str()), outbound.then_some("out"))}
