@@ -1180,7 +1180,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                 if let Ok(page) = bridge::ticket_messages(&id, Some(&first)).await {
                     let mut s = (*state).clone();
                     let mut older = page.items;
-                    older.extend(s.older.drain(..));
+                    older.append(&mut s.older);
                     s.older = older;
                     state.set(s);
                 }
