@@ -39,6 +39,7 @@ async fn shell_html(role: Role, route: Route, compact: bool, status: AgentStatus
         status_busy: false,
         on_toggle: Callback::noop(),
         on_logout: Callback::noop(),
+        on_help: Callback::noop(),
         children: html! { <p>{ "isi halaman" }</p> },
     };
     LocalServerRenderer::<Shell>::with_props(props)
