@@ -955,7 +955,22 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         let id = id.clone();
         use_effect_with((id.clone(), p.rev, *reload), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let detail = match bridge::ticket_detail(&id).await {
+                // Everything the ticket view needs, at once: opening a ticket
+                // costs one round trip, not six in a row.
+                let (detail, page, notes, outbox, audit) = futures_util::join!(
+                    bridge::ticket_detail(&id),
+                    bridge::ticket_messages(&id, None),
+                    bridge::internal_messages(&id),
+                    bridge::outbox_list(&id),
+                    async {
+                        if supervisor {
+                            bridge::audit_log(&id).await.ok().map(|a| a.items)
+                        } else {
+                            None
+                        }
+                    }
+                );
+                let detail = match detail {
                     Ok(d) => d,
                     Err(e) => {
                         state.set(TicketState {
@@ -965,27 +980,21 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                         return;
                     }
                 };
-                let (messages, total_messages) = bridge::ticket_messages(&id, None)
-                    .await
-                    .map(|m| (m.items, m.total))
-                    .unwrap_or_default();
+                let (messages, total_messages) =
+                    page.map(|m| (m.items, m.total)).unwrap_or_default();
                 let older: Vec<Message> = state
                     .older
                     .iter()
                     .filter(|o| !messages.iter().any(|m| m.id == o.id))
                     .cloned()
                     .collect();
+                // DETAIL-L2-4: L2 only where the server says it may be read.
                 let notes = if detail.can_view_internal {
-                    bridge::internal_messages(&id).await.ok().map(|n| n.items)
+                    notes.ok().map(|n| n.items)
                 } else {
                     None
                 };
-                let outbox = bridge::outbox_list(&id).await.unwrap_or_default();
-                let audit = if supervisor {
-                    bridge::audit_log(&id).await.ok().map(|a| a.items)
-                } else {
-                    None
-                };
+                let outbox = outbox.unwrap_or_default();
                 state.set(TicketState {
                     detail: Some(detail),
                     messages,

@@ -101,6 +101,33 @@ async fn start_and_memory() {
     app.close().await;
 }
 
+/// Memory with nobody signed in (the login screen after 60 s): what the
+/// app, WebKit and the UI cost before any data is shown.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; run with cargo xtask bench"]
+async fn memory_at_login() {
+    let app = AppUnderTest::start().await;
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    let (mut rss, mut pss) = (0, 0);
+    for (pid, name) in processes() {
+        if let Some((r, p)) = smaps(pid) {
+            println!(
+                "BENCH memory at the login screen: {name} RSS {} MB PSS {} MB",
+                r / 1024,
+                p / 1024
+            );
+            rss += r;
+            pss += p;
+        }
+    }
+    println!(
+        "BENCH memory at the login screen total: RSS {} MB PSS {} MB",
+        rss / 1024,
+        pss / 1024
+    );
+    app.close().await;
+}
+
 /// The app and its WebKit helper processes.
 fn processes() -> Vec<(u32, String)> {
     let mut out = Vec::new();
@@ -216,14 +243,77 @@ async fn inbox_10k_and_long_ticket() {
         );
     }
     println!(
-        "BENCH inbox 10k: filter change -> repaint {}",
+        "BENCH inbox 10k: filter change -> repaint with the server's rows {}",
         pcts(&mut filter)
+    );
+    // The frame that acknowledges the change (the list marks itself busy and
+    // the select shows the new value) before the answer is in.
+    let mut ack = Vec::new();
+    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
+        .iter()
+        .cycle()
+        .take(12)
+    {
+        ack.push(
+            measure(
+                &app,
+                &format!("{WAIT} const s = document.querySelector('[data-testid=filter-status]'); const t0 = performance.now(); s.value = '{st}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); until(() => document.querySelector('[data-testid=inbox-list][aria-busy=true]'), () => painted(t0));"),
+            )
+            .await,
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    println!(
+        "BENCH inbox 10k: filter change -> acknowledged on screen (busy) {}",
+        pcts(&mut ack)
     );
 
     // Scroll: 240 frames, 400 px per frame, through the unfiltered list.
     app.go("/inbox").await;
     app.wait_for("[data-testid=ticket-row]").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
+    // What one frame costs here with nothing happening (software rendering
+    // under Xvfb sets the floor).
+    let idle = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const d = []; let last = 0; \
+             const step = (t) => { if (last) d.push(t - last); last = t; if (d.length < 120) requestAnimationFrame(step); else done(d); }; requestAnimationFrame(step);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut idle: Vec<f64> = idle
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    println!(
+        "BENCH baseline: frame interval with nothing to do {}",
+        pcts(&mut idle)
+    );
+    // The same page scrolled without the list changing (a scroll inside
+    // the first screen): the cost of painting a scrolled frame.
+    let paint = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const d = []; let last = 0; let dir = 1; \
+             const step = (t) => { if (last) d.push(t - last); last = t; window.scrollBy(0, dir * 60); dir = -dir; if (d.length < 120) requestAnimationFrame(step); else done(d); }; requestAnimationFrame(step);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut paint: Vec<f64> = paint
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    println!(
+        "BENCH baseline: frame interval scrolling 60 px back and forth (no new rows) {}",
+        pcts(&mut paint)
+    );
     let frames = app
         .client
         .execute_async(
