@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "outbox_list",
     "outbox_retry",
     "outbox_discard",
+    "mark_ready",
 ];
 
 fn main() {

@@ -42,6 +42,7 @@ pub const ALL: &[&str] = &[
     "outbox_list",
     "outbox_retry",
     "outbox_discard",
+    "mark_ready",
 ];
 
 #[derive(serde::Serialize)]
@@ -52,6 +53,8 @@ pub struct AppInfo {
     pub config_error: Option<String>,
     pub secret_store: &'static str,
     pub session_persistent: bool,
+    /// Process start → first interactive screen (login or shell), in ms.
+    pub startup_ms: Option<u64>,
 }
 
 #[tauri::command]
@@ -62,6 +65,15 @@ pub fn app_info(core: S<'_>) -> AppInfo {
         config_error: core.api.as_ref().err().map(|e| e.message().to_string()),
         secret_store: core.store.kind(),
         session_persistent: core.store.persistent(),
+        startup_ms: crate::READY_MS.get().copied(),
+    }
+}
+
+/// The UI shows its first interactive screen: records the cold start time.
+#[tauri::command]
+pub fn mark_ready() {
+    if let Some(t0) = crate::STARTED.get() {
+        let _ = crate::READY_MS.set(t0.elapsed().as_millis() as u64);
     }
 }
 

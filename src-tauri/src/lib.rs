@@ -14,8 +14,14 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 use tauri::Manager;
 
+/// When the process started, and how long until the UI's first interactive
+/// screen (`commands::mark_ready`).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+pub static READY_MS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let core = Arc::new(build_core());
     eprintln!(
         "saga-app: backend {} at {} (secret store: {})",
@@ -51,6 +57,7 @@ pub fn run() {
             commands::outbox_list,
             commands::outbox_retry,
             commands::outbox_discard,
+            commands::mark_ready,
         ])
         .setup(|app| {
             if let Ok(dir) = app.path().app_data_dir() {

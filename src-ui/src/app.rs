@@ -264,6 +264,24 @@ pub fn app() -> Html {
         });
     }
 
+    {
+        // The first interactive screen (login or shell): the core records
+        // how long the cold start took (docs/performance.md).
+        let booted = !matches!(state.session, Session::Booting);
+        use_effect_with(booted, move |booted| {
+            if *booted {
+                use wasm_bindgen::JsCast;
+                // After the frame that shows it.
+                if let Some(w) = web_sys::window() {
+                    let cb = wasm_bindgen::closure::Closure::once_into_js(|| {
+                        wasm_bindgen_futures::spawn_local(bridge::mark_ready());
+                    });
+                    let _ = w.request_animation_frame(cb.unchecked_ref());
+                }
+            }
+            || ()
+        });
+    }
     let s = &*state;
     let toast = s.toast.as_ref().map(|tt| {
         let d = state.dispatcher();

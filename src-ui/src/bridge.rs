@@ -62,10 +62,19 @@ pub struct AppInfo {
     pub config_error: Option<String>,
     pub secret_store: String,
     pub session_persistent: bool,
+    /// Process start → first interactive screen, in ms.
+    #[serde(default)]
+    pub startup_ms: Option<u64>,
 }
 
 pub async fn app_info() -> Result<AppInfo, ApiError> {
     call("app_info", &NoArgs {}).await
+}
+
+/// Tells the core the first interactive screen is on; it records the cold
+/// start time (shown in `app_info`).
+pub async fn mark_ready() {
+    let _: Result<(), ApiError> = call("mark_ready", &NoArgs {}).await;
 }
 
 pub async fn session_restore() -> Result<Option<User>, ApiError> {

@@ -234,6 +234,15 @@ impl AppUnderTest {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Clicks the element if it is on screen now; an element that a live
+    /// update removes meanwhile is not an error. Returns whether it clicked.
+    pub async fn click_if_present(&self, css: &str) -> bool {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e.click().await.is_ok(),
+            Err(_) => false,
+        }
+    }
+
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
         self.wait_for(css).await.attr(name).await.ok().flatten()
     }
