@@ -703,3 +703,123 @@ async fn keyboard_flow_from_list_to_sent_note() {
         .contains("Catatan lewat keyboard"));
     app.close().await;
 }
+
+/// INBOX-6, each of the seven filters on its own (Team Lead, so the
+/// division filter is there too): every row shown matches, and the count
+/// is the server's count for that filter.
+#[tokio::test(flavor = "multi_thread")]
+async fn each_inbox_filter_narrows_to_matching_rows() {
+    let app = AppUnderTest::start().await;
+    let tl = app.api_as("lead@saga.test").await;
+    app.login("lead@saga.test").await;
+    app.wait_for("[data-testid=ticket-row]").await;
+    let filters: [(&str, &str, &str, fn(&mut saga_core::InboxQuery, String)); 7] = [
+        (
+            "filter-status",
+            "AWAITING_RESPONSE",
+            "data-status",
+            |q, v| q.status = Some(v),
+        ),
+        (
+            "filter-queue-status",
+            "FREE",
+            "data-queue-status",
+            |q, v| q.queue_status = Some(v),
+        ),
+        ("filter-tag", "prioritas", "data-tags", |q, v| {
+            q.tags = Some(v)
+        }),
+        ("filter-channel", "instagram", "data-channel", |q, v| {
+            q.channel = Some(v)
+        }),
+        ("filter-division", "SAFIA", "data-division", |q, v| {
+            q.division = Some(v)
+        }),
+        ("filter-crm-stage", "Proposal", "stage", |q, v| {
+            q.crm_stage = Some(v)
+        }),
+        ("filter-assigned-to", "none", "data-assigned-to", |q, v| {
+            q.assigned_to = Some(v)
+        }),
+    ];
+    for (testid, value, attr, set) in filters {
+        app.go("/inbox").await;
+        app.wait_for("[data-testid=ticket-row]").await;
+        app.select(&format!("[data-testid={testid}]"), value).await;
+        let mut q = saga_core::InboxQuery {
+            division: Some("all".into()),
+            limit: Some(1),
+            ..Default::default()
+        };
+        set(&mut q, value.to_string());
+        let want = tl.inbox(&q).await.unwrap().total.to_string();
+        assert!(want != "0", "the seed has tickets for {testid}={value}");
+        app.wait_attr(
+            "[data-testid=inbox-list]",
+            "data-total",
+            &want,
+            Duration::from_secs(5),
+        )
+        .await;
+        let rows = app
+            .client
+            .find_all(fantoccini::Locator::Css("[data-testid=ticket-row]"))
+            .await
+            .unwrap();
+        assert!(!rows.is_empty());
+        for r in rows {
+            let got = if attr == "stage" {
+                r.find(fantoccini::Locator::Css("[data-testid=crm-stage-chip]"))
+                    .await
+                    .unwrap()
+                    .attr("data-stage")
+                    .await
+                    .unwrap()
+            } else {
+                r.attr(attr).await.unwrap()
+            }
+            .unwrap_or_default();
+            let ok = match testid {
+                "filter-tag" => got.split(',').any(|t| t == value),
+                "filter-assigned-to" => got.is_empty(),
+                "filter-channel" => got.eq_ignore_ascii_case(value),
+                _ => got == value,
+            };
+            assert!(ok, "{testid}={value}: a row has {attr}={got}");
+        }
+        let url = app.client.current_url().await.unwrap();
+        assert!(url.as_str().contains(value), "{testid} in the route: {url}");
+    }
+    app.close().await;
+}
+
+/// FREE-3: the moment another agent takes a ticket it leaves this agent's
+/// 'Percakapan Bot Aktif' list, without a reload.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_taken_ticket_leaves_the_other_agents_free_list_live() {
+    let app = AppUnderTest::start().await;
+    app.login("sari.agent1@saga.test").await;
+    app.click("[data-testid=nav-free]").await;
+    app.wait_for("[data-testid=free-list] [data-testid=ticket-row]")
+        .await;
+    let id = app
+        .attr(
+            "[data-testid=free-list] [data-testid=ticket-row]",
+            "data-ticket-id",
+        )
+        .await
+        .unwrap();
+    let rival = app.api_as("sari.agent2@saga.test").await;
+    let t0 = std::time::Instant::now();
+    rival.self_takeover(&id).await.unwrap();
+    let row = format!("[data-testid=free-list] [data-ticket-id='{id}']");
+    while app.exists(&row).await {
+        assert!(
+            t0.elapsed() < Duration::from_secs(2),
+            "still listed after 2 s"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    println!("FREE-3: left the list after {:?}", t0.elapsed());
+    app.close().await;
+}

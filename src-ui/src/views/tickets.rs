@@ -182,7 +182,9 @@ fn row(p: &TicketListProps, tk: &TicketItem, index: usize, style: String) -> Htm
         .clone()
         .unwrap_or_else(|| t(p.lang, K::Unassigned).to_string());
     html! {
-        <li key={format!("r{index}")} class="ticket-row" {style} aria-rowindex={(index + 1).to_string()} data-testid="ticket-row" data-ticket-id={tk.id.clone()} data-status={tk.status.as_str().to_string()} data-division={tk.division.as_str()}>
+        <li key={format!("r{index}")} class="ticket-row" {style} aria-rowindex={(index + 1).to_string()} data-testid="ticket-row" data-ticket-id={tk.id.clone()}
+            data-queue-status={tk.queue_status.as_str().to_string()} data-channel={tk.channel.as_str().to_string()}
+            data-tags={tk.tags.join(",")} data-assigned-to={tk.assigned_to.clone().unwrap_or_default()} data-status={tk.status.as_str().to_string()} data-division={tk.division.as_str()}>
             <div class="row-top">
                 <a class="customer row-link" href={format!("#/ticket/{}", tk.id)}>{ &tk.customer_name }</a>
                 if let Some(wa) = &tk.wa_display_name { <span class="wa-name" title="wa_display_name">{ format!("~{wa}") }</span> }
