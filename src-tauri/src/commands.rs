@@ -247,10 +247,14 @@ pub async fn ticket_messages(
     // A page at a time: a 5,000-message history opens as fast as a short one.
     let r = match before {
         Some(b) => api.messages_before(&id, &b, 100).await,
-        None => api.messages(&id, 100).await,
+        None => api.messages(&id, FIRST_MESSAGES).await,
     };
     core.check(&app, r)
 }
+
+/// The newest messages a ticket opens with: a screenful and then some, so
+/// the view paints fast; older ones come a page at a time on request.
+const FIRST_MESSAGES: u32 = 30;
 
 /// API-14.
 #[tauri::command]

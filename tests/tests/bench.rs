@@ -259,6 +259,27 @@ async fn inbox_10k_and_long_ticket() {
         "BENCH inbox 10k: filter change -> repaint with the server's rows {}",
         pcts(&mut filter)
     );
+    // The same, until the filtered rows are in the DOM (before layout and
+    // paint).
+    let mut filter_dom = Vec::new();
+    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
+        .iter()
+        .cycle()
+        .take(12)
+    {
+        filter_dom.push(
+            measure(
+                &app,
+                &format!("const s = document.querySelector('[data-testid=filter-status]'); const ok = () => {{ const r = document.querySelector('[data-testid=ticket-row]'); return r && r.dataset.status === '{st}'; }}; const t0 = performance.now(); const mo = new MutationObserver(() => {{ if (ok()) {{ mo.disconnect(); done(performance.now() - t0); }} }}); mo.observe(document.body, {{ subtree: true, childList: true, attributes: true }}); s.value = '{st}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"),
+            )
+            .await,
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    println!(
+        "BENCH inbox 10k: filter change -> filtered rows in the DOM (before layout and paint) {}",
+        pcts(&mut filter_dom)
+    );
     // The frame that acknowledges the change (the list marks itself busy and
     // the select shows the new value) before the answer is in.
     let mut ack = Vec::new();
@@ -350,11 +371,24 @@ async fn inbox_10k_and_long_ticket() {
         frames["y"]
     );
 
-    // A ticket with 5,000 messages.
-    let id = app
-        .attr("[data-testid=ticket-row]", "data-ticket-id")
+    // A ticket with 5,000 messages: the first row, once the list is back
+    // at the top and settled.
+    app.client
+        .execute("window.scrollTo(0, 0)", vec![])
         .await
         .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let id = app
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=ticket-row]').dataset.ticketId",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
     let tid = id.clone();
     app.server
         .state
@@ -400,5 +434,44 @@ async fn inbox_10k_and_long_ticket() {
         "BENCH ticket with 5,000 messages: time to open {}",
         pcts(&mut open)
     );
+    // Where the time goes: when the DOM holds the thread (seen by a
+    // MutationObserver, before layout and paint) ...
+    let mut dom = Vec::new();
+    for _ in 0..10 {
+        app.go("/inbox").await;
+        app.wait_for("[data-testid=inbox-list]").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        dom.push(
+            measure(
+                &app,
+                &format!("const t0 = performance.now(); const ok = () => {{ const t = document.querySelector('[data-testid=l1-thread]'); return t && t.dataset.total >= 5000 && t.querySelector('[data-testid=l1-message]'); }}; const mo = new MutationObserver(() => {{ if (ok()) {{ mo.disconnect(); done(performance.now() - t0); }} }}); mo.observe(document.body, {{ subtree: true, childList: true, attributes: true }}); location.hash = '#/ticket/{id}';"),
+            )
+            .await,
+        );
+    }
+    println!(
+        "BENCH ticket open, route -> thread in the DOM (before layout and paint): {}",
+        pcts(&mut dom)
+    );
+    // ... and each call the ticket view makes, alone.
+    for (cmd, args) in [
+        ("ticket_detail", format!("{{ id: '{id}' }}")),
+        ("ticket_messages", format!("{{ id: '{id}', before: null }}")),
+        ("internal_messages", format!("{{ id: '{id}' }}")),
+        ("outbox_list", format!("{{ id: '{id}' }}")),
+        ("audit_log", format!("{{ id: '{id}' }}")),
+    ] {
+        let mut v = Vec::new();
+        for _ in 0..10 {
+            v.push(
+                measure(
+                    &app,
+                    &format!("const t0 = performance.now(); window.__TAURI__.core.invoke('{cmd}', {args}).then(() => done(performance.now() - t0), () => done(-1));"),
+                )
+                .await,
+            );
+        }
+        println!("BENCH ticket open, the call {cmd} alone: {}", pcts(&mut v));
+    }
     app.close().await;
 }
