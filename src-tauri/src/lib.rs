@@ -29,7 +29,11 @@ pub fn run() {
         core.backend.api_url,
         core.store.kind()
     );
-    tauri::Builder::default()
+    let builder = tauri::Builder::default();
+    // The Android Keystore behind the session store (secret::KeystoreStore).
+    #[cfg(target_os = "android")]
+    let builder = builder.plugin(tauri_plugin_secure_storage::init());
+    builder
         .manage(core)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -60,6 +64,7 @@ pub fn run() {
             commands::mark_ready,
         ])
         .setup(|app| {
+            app.state::<Arc<Core>>().store.attach(app.handle());
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<Arc<Core>>()
                     .outbox

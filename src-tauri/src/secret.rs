@@ -12,6 +12,74 @@ pub trait SecretStore: Send + Sync {
     fn kind(&self) -> &'static str;
     /// Whether a stored session survives a restart.
     fn persistent(&self) -> bool;
+    /// Stores that live behind a Tauri plugin get the app once it exists.
+    fn attach(&self, _app: &tauri::AppHandle) {}
+}
+
+/// Android: the token encrypted with an AES key kept in the Android
+/// Keystore (tauri-plugin-secure-storage, decision record 0002). The plugin
+/// is registered on Android only and none of its commands are granted to the
+/// webview: only this store calls it, from Rust.
+#[cfg(target_os = "android")]
+pub struct KeystoreStore {
+    app: std::sync::OnceLock<tauri::AppHandle>,
+}
+
+#[cfg(target_os = "android")]
+impl KeystoreStore {
+    const KEY: &'static str = "saga-session-token";
+
+    fn req(data: Option<String>) -> tauri_plugin_secure_storage::OptionsRequest {
+        tauri_plugin_secure_storage::OptionsRequest {
+            prefixed_key: Some(Self::KEY.into()),
+            data,
+            sync: None,
+            keychain_access: None,
+        }
+    }
+
+    fn app(&self) -> Result<&tauri::AppHandle, String> {
+        self.app
+            .get()
+            .ok_or_else(|| "secure storage is not ready yet".to_string())
+    }
+}
+
+#[cfg(target_os = "android")]
+impl SecretStore for KeystoreStore {
+    fn load(&self) -> Result<Option<String>, String> {
+        use tauri_plugin_secure_storage::SecureStorageExt;
+        let app = self.app()?;
+        app.secure_storage()
+            .get_item(app.clone(), Self::req(None))
+            .map(|r| r.data)
+            .map_err(|e| e.to_string())
+    }
+    fn save(&self, secret: &str) -> Result<(), String> {
+        use tauri_plugin_secure_storage::SecureStorageExt;
+        let app = self.app()?;
+        app.secure_storage()
+            .set_item(app.clone(), Self::req(Some(secret.to_string())))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+    fn clear(&self) -> Result<(), String> {
+        use tauri_plugin_secure_storage::SecureStorageExt;
+        let app = self.app()?;
+        app.secure_storage()
+            .remove_item(app.clone(), Self::req(None))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+    fn kind(&self) -> &'static str {
+        "android-keystore"
+    }
+    fn persistent(&self) -> bool {
+        true
+    }
+    fn attach(&self, app: &tauri::AppHandle) {
+        let _ = self.app.set(app.clone());
+    }
 }
 
 /// Memory only: the user signs in again after a restart.
@@ -91,6 +159,8 @@ impl SecretStore for OsStore {
 /// The store for this platform. `SAGA_SECRET_STORE=memory` forces memory
 /// (tests, kiosks).
 pub fn platform_store(service: &str) -> Box<dyn SecretStore> {
+    // Not every platform's store takes the service name (Android).
+    let _ = service;
     if std::env::var("SAGA_SECRET_STORE").as_deref() == Ok("memory") {
         return Box::new(MemoryStore::default());
     }
@@ -109,7 +179,11 @@ pub fn platform_store(service: &str) -> Box<dyn SecretStore> {
     if let Some(s) = OsStore::open(service) {
         return Box::new(s);
     }
-    let _ = service;
+    #[cfg(target_os = "android")]
+    return Box::new(KeystoreStore {
+        app: std::sync::OnceLock::new(),
+    });
+    #[allow(unreachable_code)]
     Box::new(MemoryStore::default())
 }
 
