@@ -713,7 +713,8 @@ async fn each_inbox_filter_narrows_to_matching_rows() {
     let tl = app.api_as("lead@saga.test").await;
     app.login("lead@saga.test").await;
     app.wait_for("[data-testid=ticket-row]").await;
-    let filters: [(&str, &str, &str, fn(&mut saga_core::InboxQuery, String)); 7] = [
+    type SetFilter = fn(&mut saga_core::InboxQuery, String);
+    let filters: [(&str, &str, &str, SetFilter); 7] = [
         (
             "filter-status",
             "AWAITING_RESPONSE",
