@@ -824,3 +824,46 @@ async fn a_taken_ticket_leaves_the_other_agents_free_list_live() {
     println!("FREE-3: left the list after {:?}", t0.elapsed());
     app.close().await;
 }
+
+/// DETAIL-L2-3/4: a Team Lead's internal note tagging the handling agent
+/// appears in the agent's open ticket live.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_internal_note_appears_live_in_the_open_ticket() {
+    let app = AppUnderTest::start().await;
+    let agent = app.api_as("sari.agent1@saga.test").await;
+    let id = agent.free(None).await.unwrap().items[0].id.clone();
+    agent.self_takeover(&id).await.unwrap();
+    app.login("sari.agent1@saga.test").await;
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for("[data-testid=l2-panel]").await;
+    let tl = app.api_as("lead@saga.test").await;
+    let t0 = std::time::Instant::now();
+    tl.internal_message(
+        &id,
+        &saga_core::InternalMessageRequest {
+            content: "Cek harga kontrak sebelum kirim penawaran".into(),
+            tagged_agent_id: Some("U-sari1".into()),
+        },
+    )
+    .await
+    .unwrap();
+    loop {
+        if app
+            .text("[data-testid=l2-panel]")
+            .await
+            .contains("Cek harga kontrak")
+        {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(2),
+            "the note did not arrive live"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!app
+        .text("[data-testid=l1-thread]")
+        .await
+        .contains("Cek harga kontrak"));
+    app.close().await;
+}
