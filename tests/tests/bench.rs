@@ -280,6 +280,25 @@ async fn inbox_10k_and_long_ticket() {
         "BENCH inbox 10k: filter change -> filtered rows in the DOM (before layout and paint) {}",
         pcts(&mut filter_dom)
     );
+    // The inbox call alone for a filter (IPC, HTTP, query, JSON, 100 rows).
+    let mut call = Vec::new();
+    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
+        .iter()
+        .cycle()
+        .take(12)
+    {
+        call.push(
+            measure(
+                &app,
+                &format!("const t0 = performance.now(); window.__TAURI__.core.invoke('inbox', {{ query: {{ division: 'all', status: '{st}', limit: 100, offset: 0 }} }}).then(() => done(performance.now() - t0), () => done(-1));"),
+            )
+            .await,
+        );
+    }
+    println!(
+        "BENCH inbox 10k: the inbox call alone for one status, 100 rows {}",
+        pcts(&mut call)
+    );
     // The frame that acknowledges the change (the list marks itself busy and
     // the select shows the new value) before the answer is in.
     let mut ack = Vec::new();
