@@ -518,7 +518,9 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             <a href={format!("#/ticket/{}", t.id)} data-testid="ticket-tab-conversation"
                 class={classes!("tab", (p.tab == TicketTab::Conversation).then_some("active"))}
                 aria-current={(p.tab == TicketTab::Conversation).then_some("page")}>
-                { if p.compact { "Percakapan" } else { "Catatan internal" } }</a>
+                // On a desktop the thread is always there: this tab shows the
+                // side panel of internal notes (when the user may read them).
+                { if p.compact || p.notes.is_none() { "Percakapan" } else { "Catatan internal" } }</a>
             <a href={format!("#/ticket/{}/crm", t.id)} data-testid="ticket-tab-crm"
                 class={classes!("tab", (p.tab == TicketTab::Crm).then_some("active"))}
                 aria-current={(p.tab == TicketTab::Crm).then_some("page")}>{ "CRM" }</a>
