@@ -436,7 +436,7 @@ fn signed_in(p: &SignedInProps) -> Html {
     }
     let help_overlay = help.then(|| {
         let help = help.clone();
-        html! { <crate::views::help::HelpOverlay on_close={Callback::from(move |_| help.set(false))} /> }
+        html! { <crate::views::help::HelpOverlay {lang} on_close={Callback::from(move |_| help.set(false))} /> }
     });
     let on_help = {
         let help = help.clone();
@@ -1353,7 +1353,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     let me_p = Principal::from(&p.user);
     let crm_editable = saga_core::access::can_edit_crm(&me_p, division);
     let crm = html! {
-        <CrmForm {division} record={detail.crm.clone()} values={values.clone()} editable={crm_editable} dirty={crm_dirty}
+        <CrmForm lang={p.lang} {division} record={detail.crm.clone()} values={values.clone()} editable={crm_editable} dirty={crm_dirty}
             saving={*crm_saving} errors={(*crm_errors).clone()} error={(*crm_error).clone().map(AttrValue::from)}
             saved={*crm_saved} on_change={on_crm_change} on_save={on_crm_save} on_discard={on_crm_discard} />
     };

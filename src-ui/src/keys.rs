@@ -24,7 +24,29 @@ pub enum Command {
 }
 
 /// The shortcut list shown in the help overlay: (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
+pub fn help(lang: crate::i18n::Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        crate::i18n::Lang::Id => HELP_ID,
+        crate::i18n::Lang::En => HELP_EN,
+    }
+}
+
+const HELP_EN: &[(&str, &str)] = &[
+    ("j / ↓", "Next ticket in the list"),
+    ("k / ↑", "Previous ticket in the list"),
+    ("Enter / o", "Open the selected ticket"),
+    ("r", "Write a reply (focus the message box)"),
+    ("Ctrl+Shift+L", "Switch L1 Customer / L2 Internal"),
+    ("Ctrl+Enter", "Send the message"),
+    ("c", "Open the ticket's CRM form"),
+    ("u", "Back to the Inbox"),
+    ("/", "Go to the list filters"),
+    ("Alt+1 / Alt+2", "Inbox / Active bot conversations"),
+    ("Esc", "Close a dialog or leave a field"),
+    ("?", "Show these shortcuts"),
+];
+
+const HELP_ID: &[(&str, &str)] = &[
     ("j / ↓", "Tiket berikutnya di daftar"),
     ("k / ↑", "Tiket sebelumnya di daftar"),
     ("Enter / o", "Buka tiket yang dipilih"),

@@ -3,6 +3,7 @@
 
 use saga_core::crm::FieldError;
 use saga_core::{CrmRecord, CrmStage, Division};
+use saga_ui::i18n::Lang;
 use saga_ui::views::crm::{rupiah_input, CrmForm, CrmFormProps};
 use serde_json::{json, Map, Value};
 use yew::prelude::*;
@@ -14,6 +15,7 @@ fn map(v: Value) -> Map<String, Value> {
 
 fn props(division: Division, values: Value) -> CrmFormProps {
     CrmFormProps {
+        lang: Lang::Id,
         division,
         record: CrmRecord::default(),
         values: map(values),
@@ -264,6 +266,30 @@ async fn errors_show_in_place_and_save_is_offered_only_with_changes() {
         "{h}"
     );
     assert!(h.contains("data-testid=\"crm-discard\""));
+}
+
+#[tokio::test]
+async fn english_locale_translates_the_form_and_keeps_prd_strings_verbatim() {
+    let record = CrmRecord {
+        crm_stage: CrmStage::Lead,
+        crm_data: map(json!({"vehicle_brand_model": "Toyota Avanza"})),
+        bot_detected: vec!["vehicle_brand_model".into()],
+        ..Default::default()
+    };
+    let mut p = props(Division::Savi, json!({}));
+    p.values = saga_core::crm::record_values(Division::Savi, &record);
+    p.record = record;
+    p.dirty = true;
+    p.lang = Lang::En;
+    let h = render(p).await;
+    assert!(
+        h.contains("Save CRM") && h.contains("Unsaved changes") && h.contains("Discard changes")
+    );
+    assert!(!h.contains("Simpan CRM"));
+    assert!(
+        h.contains("Terdeteksi oleh bot"),
+        "the PRD's badge stays verbatim"
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! conditions, requirements and notes all come from `saga_core::crm`, so the
 //! form shows exactly what the server validates.
 
+use crate::i18n::{t as tr, Lang, K};
 use saga_core::crm::{
     self, document_complete, origin, visible_fields, FieldDef, FieldError, FieldKind, Origin,
     DOCUMENTS, DOC_STATES,
@@ -13,6 +14,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct CrmFormProps {
+    #[prop_or_default]
+    pub lang: Lang,
     pub division: Division,
     /// What is saved on the server (for the bot badges).
     pub record: CrmRecord,
@@ -93,6 +96,7 @@ pub fn rupiah_input(raw: &str) -> Value {
 
 #[derive(Properties, PartialEq, Clone)]
 struct CityProps {
+    lang: Lang,
     name: &'static str,
     value: String,
     disabled: bool,
@@ -159,7 +163,7 @@ fn city_input(p: &CityProps) -> Html {
                 data-bot-detected={p.bot.then_some("true")} value={p.value.clone()} disabled={p.disabled}
                 autocomplete="off" role="combobox" aria-autocomplete="list" aria-controls={list_id.clone()}
                 aria-expanded={(!suggestions.is_empty()).to_string()} {oninput} {onkeydown} {onblur}
-                placeholder="Ketik kota atau pelabuhan…" />
+                placeholder={tr(p.lang, K::CityPlaceholder)} />
             if !suggestions.is_empty() {
                 <ul class="suggestions" id={list_id} role="listbox">
                     { for suggestions.iter().enumerate().map(|(i, s)| {
@@ -244,7 +248,7 @@ fn control(def: &'static FieldDef, p: &CrmFormProps, bot: bool) -> Html {
     let disabled = !p.editable;
     match def.kind {
         FieldKind::City => html! {
-            <CityInput {name} value={display(def.kind, v)} {disabled} {bot} on_change={cb} />
+            <CityInput lang={p.lang} {name} value={display(def.kind, v)} {disabled} {bot} on_change={cb} />
         },
         FieldKind::Text => html! {
             <input type="text" {id} data-testid={testid} data-bot-detected={bot_attr} value={display(def.kind, v)} {disabled} maxlength="200"
@@ -270,7 +274,7 @@ fn control(def: &'static FieldDef, p: &CrmFormProps, bot: bool) -> Html {
             html! {
                 <select {id} data-testid={testid} data-bot-detected={bot_attr} {disabled}
                     onchange={Callback::from(move |e: Event| cb.emit((name.into(), text_or_null(target_value(&e)))))}>
-                    <option value="" selected={cur.is_empty()}>{ "— Pilih —" }</option>
+                    <option value="" selected={cur.is_empty()}>{ tr(p.lang, K::Choose) }</option>
                     { for opts.iter().map(|o| html! { <option value={*o} selected={cur == *o}>{ *o }</option> }) }
                     // A value the schema does not know (newer backend) is still shown.
                     if !cur.is_empty() && !opts.contains(&cur.as_str()) {
@@ -311,11 +315,11 @@ pub fn crm_form(p: &CrmFormProps) -> Html {
             <header class="crm-head">
                 <h3>{ format!("CRM · {}", p.division.as_str()) }</h3>
                 if !p.editable {
-                    <span class="chip muted">{ "Hanya lihat" }</span>
+                    <span class="chip muted">{ tr(p.lang, K::ReadOnly) }</span>
                 } else if p.dirty {
-                    <span class="chip warn" data-testid="crm-unsaved">{ "Perubahan belum disimpan" }</span>
+                    <span class="chip warn" data-testid="crm-unsaved">{ tr(p.lang, K::Unsaved) }</span>
                 } else if p.saved {
-                    <span class="chip ok" data-testid="crm-saved" role="status">{ "Tersimpan" }</span>
+                    <span class="chip ok" data-testid="crm-saved" role="status">{ tr(p.lang, K::Saved) }</span>
                 }
             </header>
             if let Some(e) = &p.error {
@@ -355,10 +359,10 @@ pub fn crm_form(p: &CrmFormProps) -> Html {
                 <div class="crm-actions">
                     if p.dirty {
                         <button type="button" class="btn ghost" data-testid="crm-discard" disabled={p.saving}
-                            onclick={Callback::from(move |_| discard.emit(()))}>{ "Buang perubahan" }</button>
+                            onclick={Callback::from(move |_| discard.emit(()))}>{ tr(p.lang, K::DiscardChanges) }</button>
                     }
                     <button type="submit" class="btn primary" data-testid="crm-save" disabled={p.saving || !p.dirty}>
-                        { if p.saving { "Menyimpan…" } else { "Simpan CRM" } }
+                        { tr(p.lang, if p.saving { K::Saving } else { K::SaveCrm }) }
                     </button>
                 </div>
             }

@@ -1,8 +1,11 @@
-use crate::keys::HELP;
+use crate::i18n::{t, Lang, K};
+use crate::keys::help;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct HelpProps {
+    #[prop_or_default]
+    pub lang: Lang,
     pub on_close: Callback<()>,
 }
 
@@ -15,9 +18,9 @@ pub fn help_overlay(p: &HelpProps) -> Html {
         <div class="scrim" onclick={Callback::from(move |_| close.emit(()))}>
             <div class="dialog help" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <h2 id="help-title">{ "Pintasan keyboard" }</h2>
+                <h2 id="help-title">{ t(p.lang, K::Shortcuts) }</h2>
                 <dl class="shortcuts">
-                    { for HELP.iter().map(|(k, what)| html! {
+                    { for help(p.lang).iter().map(|(k, what)| html! {
                         <>
                             <dt>{ for k.split(" / ").enumerate().map(|(i, part)| html! {
                                 <>{ if i > 0 { " / " } else { "" } }<kbd>{ part }</kbd></>
@@ -28,7 +31,7 @@ pub fn help_overlay(p: &HelpProps) -> Html {
                 </dl>
                 <div class="dialog-actions">
                     <button type="button" class="btn primary" data-testid="help-close" autofocus=true
-                        onclick={Callback::from(move |_| close2.emit(()))}>{ "Tutup" }</button>
+                        onclick={Callback::from(move |_| close2.emit(()))}>{ t(p.lang, K::Close) }</button>
                 </div>
             </div>
         </div>

@@ -1,7 +1,7 @@
 use super::badges::{channel_label, TicketBadges};
 use super::icon;
 use crate::composer::{Composer, Layer};
-use crate::i18n::Lang;
+use crate::i18n::{t as tr, Lang, K};
 use saga_core::access::{access, can_edit_crm, can_reply_l1, can_take_over, Perm, Principal};
 use saga_core::format::{rupiah, wib_datetime};
 use saga_core::outbox::OutboxEntry;
@@ -97,6 +97,7 @@ pub struct TicketViewProps {
 
 #[derive(Properties, PartialEq, Clone)]
 struct TagEditorProps {
+    lang: Lang,
     tags: Vec<String>,
     all_tags: Vec<String>,
     editable: bool,
@@ -144,17 +145,17 @@ fn tag_editor(p: &TagEditorProps) -> Html {
             }) }
             if p.editable {
                 <span class="tag-add">
-                    <input type="text" data-testid="tag-input" list={list_id} placeholder="Tambah tag…" maxlength="40"
+                    <input type="text" data-testid="tag-input" list={list_id} placeholder={tr(p.lang, K::TagPlaceholder)} maxlength="40"
                         value={(*text).clone()} {onkeydown}
                         oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
                     <datalist id={list_id}>
                         { for p.all_tags.iter().filter(|t| !p.tags.contains(t)).map(|t| html! { <option value={t.clone()} /> }) }
                     </datalist>
                     <button type="button" class="btn small" data-testid="tag-add" disabled={text.trim().is_empty()}
-                        onclick={add.reform(|_| ())}>{ "Tambah" }</button>
+                        onclick={add.reform(|_| ())}>{ tr(p.lang, K::TagAdd) }</button>
                 </span>
             } else if p.tags.is_empty() {
-                <span class="muted small">{ "Tanpa tag" }</span>
+                <span class="muted small">{ tr(p.lang, K::NoTags) }</span>
             }
             if let Some(e) = &p.error { <p class="alert error" role="alert">{ e.clone() }</p> }
         </div>
@@ -171,8 +172,8 @@ fn audit_log_view(p: &AuditProps) -> Html {
     let shown = if more { &items[..8] } else { &items[..] };
     html! {
         <section class="audit" data-testid="audit-log" aria-label="Riwayat tiket">
-            <h3>{ "Riwayat tiket" }</h3>
-            if items.is_empty() { <p class="muted small">{ "Belum ada riwayat." }</p> }
+            <h3>{ tr(p.lang, K::History) }</h3>
+            if items.is_empty() { <p class="muted small">{ tr(p.lang, K::NoHistory) }</p> }
             <ol>
                 { for shown.iter().map(|e| html! {
                     <li data-testid="audit-entry" data-action={e.action.clone()}>
@@ -183,7 +184,7 @@ fn audit_log_view(p: &AuditProps) -> Html {
             </ol>
             if more {
                 <button type="button" class="link-btn" onclick={{ let all = all.clone(); Callback::from(move |_| all.set(true)) }}>
-                    { format!("Tampilkan semua ({})", items.len()) }</button>
+                    { format!("{} ({})", tr(p.lang, K::ShowAll), items.len()) }</button>
             }
         </section>
     }
@@ -191,6 +192,7 @@ fn audit_log_view(p: &AuditProps) -> Html {
 
 #[derive(Properties, PartialEq, Clone)]
 struct AuditProps {
+    lang: Lang,
     items: Vec<AuditEntry>,
 }
 
@@ -236,6 +238,7 @@ fn input_value(e: &InputEvent) -> String {
 
 #[derive(Properties, PartialEq, Clone)]
 struct AssignProps {
+    lang: Lang,
     assigned_to: Option<String>,
     agents: Vec<AgentSummary>,
     busy: bool,
@@ -292,17 +295,17 @@ fn assign_control(p: &AssignProps) -> Html {
             if *open {
                 <div class="assign-box">
                     if candidates.is_empty() {
-                        <p class="muted small">{ "Tidak ada agent Online saat ini." }</p>
+                        <p class="muted small">{ tr(p.lang, K::NoOnlineAgents) }</p>
                     } else {
                         <select data-testid="agent-picker" onchange={{ let pick = pick.clone(); Callback::from(move |e: Event| pick.set(select_value(&e))) }}>
-                            <option value="" selected={pick.is_empty()}>{ "Pilih agent Online…" }</option>
+                            <option value="" selected={pick.is_empty()}>{ tr(p.lang, K::PickOnlineAgent) }</option>
                             { for candidates.iter().map(|a| html! {
                                 <option value={a.id.clone()} selected={*pick == a.id}>
-                                    { format!("{} — {} · {} tiket aktif", a.name, a.division, a.active_tickets) }
+                                    { format!("{} — {} · {} {}", a.name, a.division, a.active_tickets, tr(p.lang, K::ActiveTicketsShort)) }
                                 </option>
                             }) }
                         </select>
-                        <input type="text" class="assign-note" placeholder={if reassign { "Alasan (opsional)" } else { "Catatan (opsional)" }}
+                        <input type="text" class="assign-note" placeholder={tr(p.lang, if reassign { K::ReasonOptional } else { K::NoteOptional })}
                             value={(*note).clone()} oninput={{ let note = note.clone(); Callback::from(move |e: InputEvent| note.set(input_value(&e))) }} />
                         <button type="button" class="btn primary small" data-testid="assign-confirm" disabled={pick.is_empty() || p.busy} onclick={confirm}>{ label }</button>
                     }
@@ -359,7 +362,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     if let Some(v) = t.deal_value.or(t.quote_value) { { " · " }{ rupiah(v) } }
                 </span>
             </div>
-            <TagEditor tags={t.tags.clone()} all_tags={p.all_tags.clone()} editable={can_edit_crm(&p.me, t.division)}
+            <TagEditor lang={p.lang} tags={t.tags.clone()} all_tags={p.all_tags.clone()} editable={can_edit_crm(&p.me, t.division)}
                 error={p.tag_error.clone()} on_tag={p.on_tag.clone()} />
             <p class="muted small">{ wib_datetime(&t.created_at) }{ " · " }
                 { t.assigned_agent_name.clone().unwrap_or_else(|| "Bot".into()) }</p>
@@ -374,7 +377,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 <p class="alert error" role="alert" data-testid="takeover-error">{ e.clone() }</p>
             }
             if access(&p.me, Perm::AssignReassign).allowed() {
-                <AssignControl assigned_to={t.assigned_to.clone()} agents={p.agents.clone()} busy={p.assign_busy}
+                <AssignControl lang={p.lang} assigned_to={t.assigned_to.clone()} agents={p.agents.clone()} busy={p.assign_busy}
                     error={p.assign_error.clone()} on_assign={p.on_assign.clone()} />
             }
         </header>
@@ -388,7 +391,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 <li class="load-older">
                     <button type="button" class="btn small ghost" data-testid="l1-load-older" disabled={p.loading_older}
                         onclick={Callback::from(move |_| load_older.emit(()))}>
-                        { if p.loading_older { "Memuat…".to_string() } else { format!("Muat pesan sebelumnya ({more} lagi)") } }
+                        { if p.loading_older { tr(p.lang, K::Loading).to_string() } else { format!("{} ({more} {})", tr(p.lang, K::LoadOlder), tr(p.lang, K::More)) } }
                     </button>
                 </li>
             }
@@ -437,11 +440,11 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                         </span>
                         if failed {
                             <span class="outbox-actions">
-                                <span class="muted small">{ "Dicoba lagi otomatis" }</span>
+                                <span class="muted small">{ tr(p.lang, K::RetriedAutomatically) }</span>
                                 <button type="button" class="btn small" data-testid="outbox-retry"
-                                    onclick={Callback::from(move |_| retry.emit(k1.clone()))}>{ "Coba lagi" }</button>
+                                    onclick={Callback::from(move |_| retry.emit(k1.clone()))}>{ tr(p.lang, K::Retry) }</button>
                                 <button type="button" class="btn small ghost" data-testid="outbox-discard"
-                                    onclick={Callback::from(move |_| discard.emit(k2.clone()))}>{ "Buang" }</button>
+                                    onclick={Callback::from(move |_| discard.emit(k2.clone()))}>{ tr(p.lang, K::Discard) }</button>
                             </span>
                         }
                     </li>
@@ -462,7 +465,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                         <span class="msg-meta">{ wib_datetime(&n.created_at) }</span>
                     </li>
                 }) }
-                if notes.is_empty() { <li class="muted small">{ "Belum ada catatan internal." }</li> }
+                if notes.is_empty() { <li class="muted small">{ tr(p.lang, K::NoNotes) }</li> }
             </ol>
         </aside>
     });
@@ -486,7 +489,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             html! {
                 <button type="button" class={classes!("mode-toggle", (mode == Layer::L2).then_some("l2"))} data-testid="composer-mode-toggle"
                     aria-pressed={(mode == Layer::L2).to_string()} onclick={Callback::from(move |_| on_mode.emit(next))}>
-                    { if mode == Layer::L2 { html! { <>{ icon(LOCK) }{ "L2 Internal" }</> } } else { html! { "L1 Pelanggan" } } }
+                    { if mode == Layer::L2 { html! { <>{ icon(LOCK) }{ tr(p.lang, K::ModeL2) }</> } } else { html! { tr(p.lang, K::ModeL1) } } }
                 </button>
             }
         });
@@ -496,7 +499,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     <p class="composer-label">{ icon(LOCK) }{ strings::L2_COMPOSER_LABEL }</p>
                 }
                 <textarea data-testid="composer-input" rows="3" value={text} disabled={p.sending}
-                    placeholder={if mode == Layer::L2 { "Tulis catatan internal…" } else { "Tulis balasan ke pelanggan…" }}
+                    placeholder={tr(p.lang, if mode == Layer::L2 { K::WriteNote } else { K::WriteReply })}
                     oninput={Callback::from(move |e: InputEvent| on_input.emit(textarea_value(&e)))} {onkeydown} />
                 if let Some(e) = &p.send_error { <p class="alert error" role="alert">{ e.clone() }</p> }
                 <div class="composer-actions">
@@ -507,7 +510,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     }
                     if mode == Layer::L2 || owner_l1 {
                         <button type="button" class="btn primary" data-testid="composer-send" disabled={p.sending}
-                            onclick={Callback::from(move |_| send.emit(()))}>{ "Kirim" }</button>
+                            onclick={Callback::from(move |_| send.emit(()))}>{ tr(p.lang, K::Send) }</button>
                     }
                 </div>
             </div>
@@ -520,7 +523,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 aria-current={(p.tab == TicketTab::Conversation).then_some("page")}>
                 // On a desktop the thread is always there: this tab shows the
                 // side panel of internal notes (when the user may read them).
-                { if p.compact || p.notes.is_none() { "Percakapan" } else { "Catatan internal" } }</a>
+                { tr(p.lang, if p.compact || p.notes.is_none() { K::TabConversation } else { K::TabNotes }) }</a>
             <a href={format!("#/ticket/{}/crm", t.id)} data-testid="ticket-tab-crm"
                 class={classes!("tab", (p.tab == TicketTab::Crm).then_some("active"))}
                 aria-current={(p.tab == TicketTab::Crm).then_some("page")}>{ "CRM" }</a>
@@ -533,7 +536,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
         let audit = p
             .audit
             .clone()
-            .map(|items| html! { <AuditLogView {items} /> });
+            .map(|items| html! { <AuditLogView lang={p.lang} {items} /> });
         html! { <div class="side">{ for notes }{ for audit }</div> }
     };
     html! {
