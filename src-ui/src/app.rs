@@ -774,7 +774,7 @@ fn inbox_page(p: &InboxPageProps) -> Html {
     html! {
         <section class="list-page">
             if !p.free {
-                <FilterBar query={filters.clone()} tags={(*tags).clone()} show_division={supervisor} on_change={on_filter} />
+                <FilterBar lang={p.lang} query={filters.clone()} tags={(*tags).clone()} show_division={supervisor} on_change={on_filter} />
             }
             <div class="list-head">
                 <span class="muted" data-testid="inbox-total">{ format!("{} tiket", rows.total) }</span>

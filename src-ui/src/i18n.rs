@@ -122,6 +122,14 @@ pub enum K {
     CityPlaceholder,
     Shortcuts,
     Close,
+    FilterQueue,
+    FilterChannel,
+    FilterStage,
+    FilterAgent,
+    FilterTag,
+    All,
+    Me,
+    ClearFilters,
 }
 
 pub fn t(lang: Lang, k: K) -> &'static str {
@@ -221,6 +229,14 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             CityPlaceholder => "Ketik kota atau pelabuhan…",
             Shortcuts => "Pintasan keyboard",
             Close => "Tutup",
+            FilterQueue => "Antrian",
+            FilterChannel => "Kanal",
+            FilterStage => "Tahap",
+            FilterAgent => "Agent",
+            FilterTag => "Tag",
+            All => "Semua",
+            Me => "Saya",
+            ClearFilters => "Hapus filter",
         },
         Lang::En => match k {
             AppName => "Saga Desk",
@@ -316,6 +332,14 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             CityPlaceholder => "Type a city or port…",
             Shortcuts => "Keyboard shortcuts",
             Close => "Close",
+            FilterQueue => "Queue",
+            FilterChannel => "Channel",
+            FilterStage => "Stage",
+            FilterAgent => "Agent",
+            FilterTag => "Tag",
+            All => "All",
+            Me => "Me",
+            ClearFilters => "Clear filters",
         },
     }
 }

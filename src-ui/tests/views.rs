@@ -841,6 +841,7 @@ async fn inbox_filters_all_seven_for_supervisors_and_no_division_for_agents() {
     use saga_ui::views::filters::{FilterBar, FilterProps};
     let render = |show_division: bool, query: InboxQuery| {
         LocalServerRenderer::<FilterBar>::with_props(FilterProps {
+            lang: Lang::Id,
             query,
             tags: vec!["prioritas".into(), "b2b".into()],
             show_division,
