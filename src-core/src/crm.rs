@@ -353,6 +353,44 @@ pub fn schema(division: Division) -> Vec<&'static FieldDef> {
     SHARED.iter().chain(own.iter()).collect()
 }
 
+/// The English label of a field (the UI's second locale); the Indonesian
+/// `label` is the default. Option values stay as the PRD writes them.
+pub fn label_en(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "origin_city" => "Origin city",
+        "destination_city" => "Destination city",
+        "customer_type" => "Customer type",
+        "crm_stage" => "Stage",
+        "lost_reason" => "Reason lost",
+        "quote_value" => "Quoted value",
+        "deal_value" => "Deal value",
+        "discount_given" => "Discount given",
+        "service_type" => "Service",
+        "cargo_weight_kg" => "Cargo weight (kg)",
+        "cargo_volume_cbm" => "Cargo volume (CBM)",
+        "vehicle_type_motor" => "Motorbike type",
+        "is_recurring" => "Recurring shipments?",
+        "estimated_monthly_volume" => "Estimated monthly volume",
+        "vehicle_brand_model" => "Vehicle make & model",
+        "vehicle_count" => "Number of vehicles",
+        "origin_type" => "Vehicle origin",
+        "is_electric_vehicle" => "Electric vehicle (EV)?",
+        "documents" => "Document checklist",
+        "document_complete" => "Document status",
+        "move_type" => "Type of move",
+        "move_trigger" => "Reason for moving",
+        "how_did_they_find_us" => "Found Saga through",
+        "desired_move_date" => "Desired moving date",
+        "estimated_cbm" => "Estimated volume (CBM)",
+        "survey_date" => "Survey appointment",
+        "survey_show_up" => "Customer present at the survey?",
+        "survey_result_cbm" => "Surveyed volume (CBM)",
+        "competitor_mentioned" => "Competitor mentioned",
+        "competitor_price" => "Competitor's price",
+        _ => return None,
+    })
+}
+
 pub fn field(division: Division, name: &str) -> Option<&'static FieldDef> {
     schema(division).into_iter().find(|f| f.name == name)
 }
@@ -840,6 +878,19 @@ mod tests {
             &vals(json!({"crm_stage":"Lead","vehicle_count":1}))
         )
         .is_ok());
+    }
+
+    #[test]
+    fn every_field_has_an_english_label() {
+        for d in Division::ALL {
+            for f in schema(*d) {
+                assert!(
+                    label_en(f.name).is_some(),
+                    "{} has no English label",
+                    f.name
+                );
+            }
+        }
     }
 
     #[test]

@@ -896,6 +896,7 @@ fn crm_key(skey: &str) -> String {
 /// restarts.
 #[function_component(TicketPage)]
 fn ticket_page(p: &TicketPageProps) -> Html {
+    let lang = p.lang;
     let state = use_state(TicketState::default);
     let reload = use_state(|| 0u32);
     let id = p.id.clone();
@@ -1145,10 +1146,9 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                         LocalStorage::delete(draft_key(&skey, layer));
                         composer.set(c);
                         if let Some(why) = queued {
-                            send_error.set(Some(format!(
-                                "Balasan belum terkirim ({}). Balasan disimpan dan dicoba lagi otomatis.",
-                                why.trim_end_matches('.')
-                            )));
+                            send_error.set(Some(
+                                t(lang, K::ReplyQueued).replace("{}", why.trim_end_matches('.')),
+                            ));
                         }
                     }
                     // Nothing typed is lost: the draft stays in the box.
@@ -1289,13 +1289,16 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             // The same rules as the server: Lost without a reason is never
             // sent (CRM-SHARED-4, CRIT-6).
             if let Err(errs) = saga_core::crm::prepare(division, &values) {
-                error.set(Some(format!(
-                    "Belum bisa disimpan: {}",
-                    errs.iter()
-                        .map(|e| e.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )));
+                error.set(Some(
+                    t(lang, K::CannotSaveYet).replace(
+                        "{}",
+                        &errs
+                            .iter()
+                            .map(|e| e.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                ));
                 errors.set(errs);
                 return;
             }
@@ -1336,10 +1339,9 @@ fn ticket_page(p: &TicketPageProps) -> Html {
                         }]);
                         error.set(Some(message));
                     }
-                    Err(e) => error.set(Some(format!(
-                        "CRM belum tersimpan: {}. Perubahan Anda tetap tersimpan di perangkat ini.",
-                        err_text(&e).trim_end_matches('.')
-                    ))),
+                    Err(e) => error.set(Some(
+                        t(lang, K::CrmNotSaved).replace("{}", err_text(&e).trim_end_matches('.')),
+                    )),
                 }
                 saving.set(false);
                 reload.set(*reload + 1);
@@ -1367,8 +1369,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             crm_error.clone(),
         );
         html! {
-            <ConfirmDialog text={"Buang perubahan CRM yang belum disimpan? Nilai yang sudah Anda isi akan hilang."}
-                ok_label={"Buang"} cancel_label={t(p.lang, K::Cancel)}
+            <ConfirmDialog text={t(p.lang, K::DiscardCrmConfirm)}
+                ok_label={t(p.lang, K::Discard)} cancel_label={t(p.lang, K::Cancel)}
                 on_ok={Callback::from(move |_| {
                     LocalStorage::delete(crm_key(&skey));
                     draft.set(None);
@@ -1387,8 +1389,8 @@ fn ticket_page(p: &TicketPageProps) -> Html {
             key.clone(),
         );
         html! {
-            <ConfirmDialog text={"Buang balasan yang belum terkirim? Pelanggan tidak akan menerimanya."}
-                ok_label={"Buang"} cancel_label={t(p.lang, K::Cancel)}
+            <ConfirmDialog text={t(p.lang, K::DiscardReplyConfirm)}
+                ok_label={t(p.lang, K::Discard)} cancel_label={t(p.lang, K::Cancel)}
                 on_ok={Callback::from(move |_| {
                     let (ask, reload, key) = (ask.clone(), reload.clone(), key.clone());
                     wasm_bindgen_futures::spawn_local(async move {

@@ -130,6 +130,11 @@ pub enum K {
     All,
     Me,
     ClearFilters,
+    ReplyQueued,
+    CannotSaveYet,
+    CrmNotSaved,
+    DiscardCrmConfirm,
+    DiscardReplyConfirm,
 }
 
 pub fn t(lang: Lang, k: K) -> &'static str {
@@ -237,6 +242,11 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             All => "Semua",
             Me => "Saya",
             ClearFilters => "Hapus filter",
+            ReplyQueued => "Balasan belum terkirim ({}). Balasan disimpan dan dicoba lagi otomatis.",
+            CannotSaveYet => "Belum bisa disimpan: {}",
+            CrmNotSaved => "CRM belum tersimpan: {}. Perubahan Anda tetap tersimpan di perangkat ini.",
+            DiscardCrmConfirm => "Buang perubahan CRM yang belum disimpan? Nilai yang sudah Anda isi akan hilang.",
+            DiscardReplyConfirm => "Buang balasan yang belum terkirim? Pelanggan tidak akan menerimanya.",
         },
         Lang::En => match k {
             AppName => "Saga Desk",
@@ -340,6 +350,11 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             All => "All",
             Me => "Me",
             ClearFilters => "Clear filters",
+            ReplyQueued => "The reply was not sent ({}). It is kept and retried automatically.",
+            CannotSaveYet => "Cannot be saved yet: {}",
+            CrmNotSaved => "The CRM was not saved: {}. Your changes are kept on this device.",
+            DiscardCrmConfirm => "Discard the unsaved CRM changes? The values you entered will be lost.",
+            DiscardReplyConfirm => "Discard the unsent reply? The customer will not receive it.",
         },
     }
 }

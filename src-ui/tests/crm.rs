@@ -287,6 +287,10 @@ async fn english_locale_translates_the_form_and_keeps_prd_strings_verbatim() {
     );
     assert!(!h.contains("Simpan CRM"));
     assert!(
+        h.contains("Number of vehicles") && !h.contains("Jumlah kendaraan"),
+        "field labels too"
+    );
+    assert!(
         h.contains("Terdeteksi oleh bot"),
         "the PRD's badge stays verbatim"
     );

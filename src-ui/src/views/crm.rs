@@ -331,14 +331,18 @@ pub fn crm_form(p: &CrmFormProps) -> Html {
                 let err = p.errors.iter().find(|e| e.field == def.name);
                 let note = def.note.filter(|(_, when)| when.eval(&p.values)).map(|(n, _)| n);
                 let group = matches!(def.kind, FieldKind::YesNo | FieldKind::DocChecklist | FieldKind::Computed);
+                let label = match p.lang {
+                    Lang::En => crm::label_en(def.name).unwrap_or(def.label),
+                    Lang::Id => def.label,
+                };
                 html! {
                     <div class={classes!("crm-row", err.is_some().then_some("invalid"))} data-field={def.name}>
                         <div class="crm-label-row">
                             if group {
-                                <span class="crm-label" id={format!("crm-{}-label", def.name)}>{ def.label }
+                                <span class="crm-label" id={format!("crm-{}-label", def.name)}>{ label }
                                     if required { <span class="req" aria-label="wajib">{ " *" }</span> }</span>
                             } else {
-                                <label class="crm-label" for={format!("crm-{}", def.name)} id={format!("crm-{}-label", def.name)}>{ def.label }
+                                <label class="crm-label" for={format!("crm-{}", def.name)} id={format!("crm-{}-label", def.name)}>{ label }
                                     if required { <span class="req" aria-label="wajib">{ " *" }</span> }</label>
                             }
                             { match o {
