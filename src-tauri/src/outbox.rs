@@ -64,13 +64,13 @@ impl OutboxStore {
     }
 }
 
-/// Who started an attempt: the first send and a tap on 'Coba lagi' answer
-/// the user; background attempts only update the queue.
+/// The first send answers the user directly (a refusal returns the text to
+/// the composer); later attempts, by hand or in the background, keep the
+/// reply queued whatever happens.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Attempt {
     First,
-    Manual,
-    Background,
+    Again,
 }
 
 /// Sends one queued reply with its idempotency key.
@@ -159,7 +159,7 @@ pub fn spawn_retrier(app: AppHandle) {
             }
             for e in core.outbox.snapshot().due(&user.id, now_ms()) {
                 if let Ok(SendOutcome::Sent { .. }) =
-                    attempt(&core, &app, &e.key, Attempt::Background).await
+                    attempt(&core, &app, &e.key, Attempt::Again).await
                 {
                     let _ = app.emit(
                         APP_EVENT,

@@ -448,10 +448,10 @@ fn signed_in(p: &SignedInProps) -> Html {
     } else {
         match route.clone() {
             Route::Ticket { id } => {
-                html! { <TicketPage key={id.clone()} id={id.clone()} user={p.user.clone()} {lang} rev={s.tickets_rev} tab={TicketTab::Conversation} compact={p.compact} /> }
+                html! { <TicketPage key={id.clone()} id={id.clone()} user={p.user.clone()} {lang} rev={s.tickets_rev} tab={TicketTab::Conversation} compact={p.compact} agents={s.agents.clone()} /> }
             }
             Route::TicketCrm { id } => {
-                html! { <TicketPage key={id.clone()} id={id.clone()} user={p.user.clone()} {lang} rev={s.tickets_rev} tab={TicketTab::Crm} compact={p.compact} /> }
+                html! { <TicketPage key={id.clone()} id={id.clone()} user={p.user.clone()} {lang} rev={s.tickets_rev} tab={TicketTab::Crm} compact={p.compact} agents={s.agents.clone()} /> }
             }
             Route::Inbox => {
                 html! { <InboxPage user={p.user.clone()} {lang} rev={s.tickets_rev} free=false /> }
@@ -856,6 +856,8 @@ struct TicketPageProps {
     rev: u32,
     tab: TicketTab,
     compact: bool,
+    /// The live agent list the sync loop keeps (SA/TL), for the picker.
+    agents: Vec<AgentSummary>,
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -945,9 +947,12 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     }
     let all_tags = use_state(Vec::<String>::new);
     let tag_error = use_state(|| None::<String>);
+    // The tag list (API-26): once, and again after a tag was added (it may
+    // be a new custom one).
+    let tags_rev = use_state(|| 0u32);
     {
         let all_tags = all_tags.clone();
-        use_effect_with(p.rev, move |_| {
+        use_effect_with(*tags_rev, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(t) = bridge::tags().await {
                     all_tags.set(t.tags.into_iter().map(|t| t.name).collect());
@@ -958,10 +963,12 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     }
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
     {
-        // The picker's Online agents (ASSIGN-2), refreshed with the ticket.
+        // The picker's Online agents (ASSIGN-2) come live from the sync
+        // loop; asked once here only if its first list has not arrived.
         let agents = agents.clone();
-        use_effect_with((p.rev, *reload), move |_| {
-            if supervisor {
+        let have = !p.agents.is_empty();
+        use_effect_with((), move |_| {
+            if supervisor && !have {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(a) = bridge::agents().await {
                         agents.set(a.agents);
@@ -1182,12 +1189,23 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         Callback::from(move |key: String| ask.set(Some(key)))
     };
     let on_tag = {
-        let (id, reload, err) = (id.clone(), reload.clone(), tag_error.clone());
+        let (id, reload, err, tags_rev) = (
+            id.clone(),
+            reload.clone(),
+            tag_error.clone(),
+            tags_rev.clone(),
+        );
         Callback::from(move |(tag, add): (String, bool)| {
-            let (id, reload, err) = (id.clone(), reload.clone(), err.clone());
+            let (id, reload, err, tags_rev) =
+                (id.clone(), reload.clone(), err.clone(), tags_rev.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match bridge::tag_ticket(&id, &tag, add).await {
-                    Ok(_) => err.set(None),
+                    Ok(_) => {
+                        err.set(None);
+                        if add {
+                            tags_rev.set(*tags_rev + 1);
+                        }
+                    }
                     Err(e) => err.set(Some(err_text(&e))),
                 }
                 reload.set(*reload + 1);
@@ -1354,11 +1372,12 @@ fn ticket_page(p: &TicketPageProps) -> Html {
     };
     let me_p = Principal::from(&p.user);
     let crm_editable = saga_core::access::can_edit_crm(&me_p, division);
-    let crm = html! {
+    // Built only when its tab is open.
+    let crm = (p.tab == TicketTab::Crm).then(|| html! {
         <CrmForm lang={p.lang} {division} record={detail.crm.clone()} values={values.clone()} editable={crm_editable} dirty={crm_dirty}
             saving={*crm_saving} errors={(*crm_errors).clone()} error={(*crm_error).clone().map(AttrValue::from)}
             saved={*crm_saved} on_change={on_crm_change} on_save={on_crm_save} on_discard={on_crm_discard} />
-    };
+    });
     let discard_dialog = crm_confirm.then(|| {
         let skey = skey.clone();
         let (confirm, confirm2, draft, errors, error) = (
@@ -1408,7 +1427,7 @@ fn ticket_page(p: &TicketPageProps) -> Html {
         { for discard_reply_dialog }
         <TicketView older={state.older.clone()} total_messages={state.total_messages} {on_load_older} loading_older={*loading_older}
             all_tags={(*all_tags).clone()} {on_tag} tag_error={(*tag_error).clone().map(AttrValue::from)} audit={state.audit.clone()}
-            outbox={state.outbox.clone()} {on_retry} {on_discard_reply} me_name={p.user.name.clone()} tab={p.tab} compact={p.compact} crm={Some(crm)} agents={(*agents).clone()} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
+            outbox={state.outbox.clone()} {on_retry} {on_discard_reply} me_name={p.user.name.clone()} tab={p.tab} compact={p.compact} {crm} agents={if p.agents.is_empty() { (*agents).clone() } else { p.agents.clone() }} {on_assign} {on_saga_team} assign_busy={*assign_busy} assign_error={(*assign_error).clone().map(AttrValue::from)}
             lang={p.lang} me={Principal::from(&p.user)} {detail} messages={state.messages.clone()} notes={state.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}

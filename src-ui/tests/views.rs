@@ -254,9 +254,13 @@ fn ticket(status: TicketStatus, queue: QueueStatus) -> TicketItem {
 }
 
 async fn list_html(items: Vec<TicketItem>) -> String {
+    rows_html(Rows::from_items(items, 1)).await
+}
+
+async fn rows_html(rows: Rows) -> String {
     let props = TicketListProps {
         lang: Lang::Id,
-        rows: Rows::from_items(items, 1),
+        rows,
         loading: false,
         error: None,
         testid: "inbox-list",
@@ -893,20 +897,7 @@ async fn a_long_list_renders_only_the_rows_in_view_and_placeholders_for_missing_
     let mut rows = Rows::from_items(items, 1);
     rows.total = 10_000;
     rows.page_size = 100;
-    let props = TicketListProps {
-        lang: Lang::Id,
-        rows,
-        loading: false,
-        error: None,
-        testid: "inbox-list",
-        empty_text: "kosong".into(),
-        show_division: false,
-        on_retry: Callback::noop(),
-        on_range: Callback::noop(),
-    };
-    let h = LocalServerRenderer::<TicketList>::with_props(props)
-        .render()
-        .await;
+    let h = rows_html(rows).await;
     assert_eq!(h.matches("data-testid=\"ticket-row\"").count(), FIRST_ROWS);
     assert!(h.contains("data-total=\"10000\"") && h.contains("data-count=\"100\""));
     assert!(

@@ -352,6 +352,35 @@ impl AppUnderTest {
         std::fs::write(path, png).unwrap();
     }
 
+    /// Signs `email` in beside the app and takes over the first FREE ticket
+    /// of their division through the API (its CRM holds what the bot picked
+    /// up so far). Returns the client and the ticket id.
+    pub async fn take_free_ticket(&self, email: &str) -> (saga_core::client::ApiClient, String) {
+        let api = self.api_as(email).await;
+        let id = api.free(None).await.unwrap().items[0].id.clone();
+        api.self_takeover(&id).await.unwrap();
+        (api, id)
+    }
+
+    /// Fault injection: the next `n` requests `method` … `path_suffix` are
+    /// answered 503 without running.
+    pub fn fail_next_with_503(&self, method: &str, path_suffix: &str, n: usize) {
+        use saga_devserver::faults::{FaultConfig, ScriptedFailure};
+        self.server.state.faults.set(FaultConfig {
+            fail_next: (0..n)
+                .map(|_| ScriptedFailure {
+                    method: method.into(),
+                    path_suffix: path_suffix.into(),
+                    status: 503,
+                    code: "injected_fault".into(),
+                    message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
+                    ..ScriptedFailure::default()
+                })
+                .collect(),
+            ..FaultConfig::default()
+        });
+    }
+
     /// An API client signed in as `email`, beside the app.
     pub async fn api_as(&self, email: &str) -> saga_core::client::ApiClient {
         let c = saga_core::client::ApiClient::new(&self.server.url()).unwrap();

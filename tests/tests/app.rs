@@ -376,11 +376,9 @@ async fn takeover_race_message_and_l2_stays_out_of_l1() {
 #[tokio::test(flavor = "multi_thread")]
 async fn tl_reassigns_and_sa_replies_as_saga_team() {
     let app = AppUnderTest::start().await;
-    let a1 = app.api_as("sari.agent1@saga.test").await;
     let savi = app.api_as("savi.agent1@saga.test").await;
     savi.set_status(AgentStatus::Online, None).await.unwrap();
-    let tid = a1.free(None).await.unwrap().items[0].id.clone();
-    a1.self_takeover(&tid).await.unwrap();
+    let (a1, tid) = app.take_free_ticket("sari.agent1@saga.test").await;
     app.login("lead@saga.test").await;
     app.go(&format!("/ticket/{tid}")).await;
     app.click("[data-testid=reassign-button]").await;
@@ -830,9 +828,7 @@ async fn a_taken_ticket_leaves_the_other_agents_free_list_live() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_internal_note_appears_live_in_the_open_ticket() {
     let app = AppUnderTest::start().await;
-    let agent = app.api_as("sari.agent1@saga.test").await;
-    let id = agent.free(None).await.unwrap().items[0].id.clone();
-    agent.self_takeover(&id).await.unwrap();
+    let (_agent, id) = app.take_free_ticket("sari.agent1@saga.test").await;
     app.login("sari.agent1@saga.test").await;
     app.go(&format!("/ticket/{id}")).await;
     app.wait_for("[data-testid=l2-panel]").await;

@@ -202,6 +202,21 @@ fn pcts(v: &mut [f64]) -> String {
     )
 }
 
+/// Twelve runs of `js(status)` over the four ticket statuses in turn, with
+/// a pause after each; the figures in ms.
+async fn over_statuses(app: &AppUnderTest, pause_ms: u64, js: impl Fn(&str) -> String) -> Vec<f64> {
+    let mut v = Vec::new();
+    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
+        .iter()
+        .cycle()
+        .take(12)
+    {
+        v.push(measure(app, &js(st)).await);
+        tokio::time::sleep(Duration::from_millis(pause_ms)).await;
+    }
+    v
+}
+
 /// INBOX-5 targets: first rows ≤ 200 ms, filter change and scroll ≤ 16 ms
 /// per frame, with 10,000 tickets; a 5,000-message ticket opens ≤ 100 ms.
 #[tokio::test(flavor = "multi_thread")]
@@ -239,83 +254,40 @@ async fn inbox_10k_and_long_ticket() {
     println!("BENCH inbox 10k: time to first rows {}", pcts(&mut first));
 
     // Filter change to repaint (status filter, alternating).
-    let mut filter = Vec::new();
-    for (i, st) in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
-        .iter()
-        .cycle()
-        .take(12)
-        .enumerate()
-    {
-        let _ = i;
-        filter.push(
-            measure(
-                &app,
-                &format!("{WAIT} const s = document.querySelector('[data-testid=filter-status]'); const t0 = performance.now(); s.value = '{st}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); until(() => {{ const r = document.querySelector('[data-testid=ticket-row]:not(.skeleton)'); return r && r.dataset.status === '{st}'; }}, () => painted(t0));"),
-            )
-            .await,
-        );
-    }
+    const SET_STATUS: &str = "const s = document.querySelector('[data-testid=filter-status]'); const t0 = performance.now(); s.value = ST; s.dispatchEvent(new Event('change', { bubbles: true }));";
+    let mut filter = over_statuses(&app, 0, |st| {
+        format!("{WAIT} {} until(() => {{ const r = document.querySelector('[data-testid=ticket-row]:not(.skeleton)'); return r && r.dataset.status === '{st}'; }}, () => painted(t0));", SET_STATUS.replace("ST", &format!("'{st}'")))
+    })
+    .await;
     println!(
         "BENCH inbox 10k: filter change -> repaint with the server's rows {}",
         pcts(&mut filter)
     );
     // The same, until the filtered rows are in the DOM (before layout and
     // paint).
-    let mut filter_dom = Vec::new();
-    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
-        .iter()
-        .cycle()
-        .take(12)
-    {
-        filter_dom.push(
-            measure(
-                &app,
-                &format!("const s = document.querySelector('[data-testid=filter-status]'); const ok = () => {{ const r = document.querySelector('[data-testid=ticket-row]'); return r && r.dataset.status === '{st}'; }}; const t0 = performance.now(); const mo = new MutationObserver(() => {{ if (ok()) {{ mo.disconnect(); done(performance.now() - t0); }} }}); mo.observe(document.body, {{ subtree: true, childList: true, attributes: true }}); s.value = '{st}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"),
-            )
-            .await,
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let mut filter_dom = over_statuses(&app, 200, |st| {
+        format!("const ok = () => {{ const r = document.querySelector('[data-testid=ticket-row]'); return r && r.dataset.status === '{st}'; }}; const mo = new MutationObserver(() => {{ if (ok()) {{ mo.disconnect(); done(performance.now() - t0); }} }}); mo.observe(document.body, {{ subtree: true, childList: true, attributes: true }}); {}", SET_STATUS.replace("ST", &format!("'{st}'")))
+    })
+    .await;
     println!(
         "BENCH inbox 10k: filter change -> filtered rows in the DOM (before layout and paint) {}",
         pcts(&mut filter_dom)
     );
     // The inbox call alone for a filter (IPC, HTTP, query, JSON, 100 rows).
-    let mut call = Vec::new();
-    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
-        .iter()
-        .cycle()
-        .take(12)
-    {
-        call.push(
-            measure(
-                &app,
-                &format!("const t0 = performance.now(); window.__TAURI__.core.invoke('inbox', {{ query: {{ division: 'all', status: '{st}', limit: 100, offset: 0 }} }}).then(() => done(performance.now() - t0), () => done(-1));"),
-            )
-            .await,
-        );
-    }
+    let mut call = over_statuses(&app, 0, |st| {
+        format!("const t0 = performance.now(); window.__TAURI__.core.invoke('inbox', {{ query: {{ division: 'all', status: '{st}', limit: 100, offset: 0 }} }}).then(() => done(performance.now() - t0), () => done(-1));")
+    })
+    .await;
     println!(
         "BENCH inbox 10k: the inbox call alone for one status, 100 rows {}",
         pcts(&mut call)
     );
     // The frame that acknowledges the change (the list marks itself busy and
     // the select shows the new value) before the answer is in.
-    let mut ack = Vec::new();
-    for st in ["CLOSED", "NEW", "IN_PROGRESS", "AWAITING_RESPONSE"]
-        .iter()
-        .cycle()
-        .take(12)
-    {
-        ack.push(
-            measure(
-                &app,
-                &format!("{WAIT} const s = document.querySelector('[data-testid=filter-status]'); const t0 = performance.now(); s.value = '{st}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); until(() => document.querySelector('[data-testid=inbox-list][aria-busy=true]'), () => painted(t0));"),
-            )
-            .await,
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    let mut ack = over_statuses(&app, 300, |st| {
+        format!("{WAIT} {} until(() => document.querySelector('[data-testid=inbox-list][aria-busy=true]'), () => painted(t0));", SET_STATUS.replace("ST", &format!("'{st}'")))
+    })
+    .await;
     println!(
         "BENCH inbox 10k: filter change -> acknowledged on screen (busy) {}",
         pcts(&mut ack)

@@ -1,20 +1,10 @@
 //! End-to-end tests of the CRM form (PRD 3.5, DOD-10, CRIT-6) on the real
 //! app against the dev server.
 
-use saga_core::client::ApiClient;
 use saga_devserver::faults::{FaultConfig, ScriptedFailure};
 use saga_e2e::*;
 use serde_json::json;
 use std::time::Duration;
-
-/// Takes over a FREE ticket of the agent's division through the API; its CRM
-/// holds what the bot picked up so far.
-async fn own_free_ticket(api: &ApiClient) -> String {
-    let free = api.free(None).await.unwrap().items;
-    let id = free[0].id.clone();
-    api.self_takeover(&id).await.unwrap();
-    id
-}
 
 async fn open_crm(app: &AppUnderTest, id: &str, division: &str) {
     app.go(&format!("/ticket/{id}/crm")).await;
@@ -37,8 +27,7 @@ async fn each_division_fills_and_saves_its_form_and_reads_it_back_after_a_restar
     let mut app = AppUnderTest::start().await;
 
     // SARI: cargo by weight, a quote in Rupiah, a destination from the list.
-    let sari = app.api_as("sari.agent1@saga.test").await;
-    let t_sari = own_free_ticket(&sari).await;
+    let (sari, t_sari) = app.take_free_ticket("sari.agent1@saga.test").await;
     app.login("sari.agent1@saga.test").await;
     open_crm(&app, &t_sari, "SARI").await;
     assert!(
@@ -93,8 +82,7 @@ async fn each_division_fills_and_saves_its_form_and_reads_it_back_after_a_restar
     logout(&app).await;
 
     // SAVI: FTZ and EV notes, the document checklist and its live status.
-    let savi = app.api_as("savi.agent1@saga.test").await;
-    let t_savi = own_free_ticket(&savi).await;
+    let (savi, t_savi) = app.take_free_ticket("savi.agent1@saga.test").await;
     app.login("savi.agent1@saga.test").await;
     open_crm(&app, &t_savi, "SAVI").await;
     app.type_into(
@@ -156,8 +144,7 @@ async fn each_division_fills_and_saves_its_form_and_reads_it_back_after_a_restar
     logout(&app).await;
 
     // SAFIA: the survey fields appear in order; decimals the Indonesian way.
-    let safia = app.api_as("safia.agent1@saga.test").await;
-    let t_safia = own_free_ticket(&safia).await;
+    let (safia, t_safia) = app.take_free_ticket("safia.agent1@saga.test").await;
     app.login("safia.agent1@saga.test").await;
     open_crm(&app, &t_safia, "SAFIA").await;
     app.select("[data-testid=crm-field-move_type]", "Kantor")
@@ -253,8 +240,7 @@ async fn each_division_fills_and_saves_its_form_and_reads_it_back_after_a_restar
 #[tokio::test(flavor = "multi_thread")]
 async fn lost_without_a_reason_is_blocked_and_a_server_422_shows_in_place() {
     let app = AppUnderTest::start().await;
-    let api = app.api_as("savi.agent1@saga.test").await;
-    let id = own_free_ticket(&api).await;
+    let (api, id) = app.take_free_ticket("savi.agent1@saga.test").await;
     let before = api.ticket(&id).await.unwrap().crm;
     app.login("savi.agent1@saga.test").await;
     open_crm(&app, &id, "SAVI").await;
@@ -329,8 +315,7 @@ async fn lost_without_a_reason_is_blocked_and_a_server_422_shows_in_place() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_viewer_sees_the_form_read_only() {
     let app = AppUnderTest::start().await;
-    let api = app.api_as("sari.agent1@saga.test").await;
-    let id = own_free_ticket(&api).await;
+    let (_api, id) = app.take_free_ticket("sari.agent1@saga.test").await;
     app.login("viewer@saga.test").await;
     open_crm(&app, &id, "SARI").await;
     assert!(!app.exists("[data-testid=crm-save]").await, "not rendered");

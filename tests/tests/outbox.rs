@@ -7,35 +7,16 @@ use saga_devserver::faults::{FaultConfig, ScriptedFailure};
 use saga_e2e::*;
 use std::time::{Duration, Instant};
 
-fn failing_replies(n: usize) -> FaultConfig {
-    FaultConfig {
-        fail_next: (0..n)
-            .map(|_| ScriptedFailure {
-                method: "POST".into(),
-                path_suffix: "/reply".into(),
-                status: 503,
-                code: "injected_fault".into(),
-                message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
-                field: None,
-                after_run: false,
-            })
-            .collect(),
-        ..FaultConfig::default()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reply_sent_while_the_server_fails_is_kept_and_delivered_once() {
     let mut app = AppUnderTest::start().await;
-    let api = app.api_as("sari.agent2@saga.test").await;
-    let id = api.free(None).await.unwrap().items[0].id.clone();
-    api.self_takeover(&id).await.unwrap();
+    let (api, id) = app.take_free_ticket("sari.agent2@saga.test").await;
     app.login("sari.agent2@saga.test").await;
     app.go(&format!("/ticket/{id}")).await;
     app.wait_for("[data-testid=composer-input]").await;
 
     let text = "Baik Pak, armada kami jemput besok jam 09.00 WIB.";
-    app.server.state.faults.set(failing_replies(50));
+    app.fail_next_with_503("POST", "/reply", 50);
     app.type_into("[data-testid=composer-input]", text).await;
     app.click("[data-testid=composer-send]").await;
     let pending = "[data-testid=l1-message][data-delivery=failed][data-outbox-key]";

@@ -29,6 +29,13 @@ async fn screenshots() {
         tokio::time::sleep(Duration::from_millis(400)).await;
         app.screenshot(&out(&format!("shell-inbox-{tag}.png")))
             .await;
+        if tag == "desktop" {
+            // The keyboard shortcuts (desktop: `?` or the topbar button).
+            app.click("[data-testid=help-button]").await;
+            app.wait_for("[data-testid=help-overlay]").await;
+            app.screenshot(&out("help-overlay-desktop.png")).await;
+            app.click("[data-testid=help-close]").await;
+        }
         let agent = app.api_as("sari.agent1@saga.test").await;
         agent
             .set_status(saga_core::AgentStatus::Online, None)
@@ -100,9 +107,7 @@ async fn crm_screenshots() {
             ("savi.agent1@saga.test", "SAVI"),
             ("safia.agent1@saga.test", "SAFIA"),
         ] {
-            let api = app.api_as(email).await;
-            let id = api.free(None).await.unwrap().items[0].id.clone();
-            api.self_takeover(&id).await.unwrap();
+            let (_api, id) = app.take_free_ticket(email).await;
             app.login(email).await;
             app.go(&format!("/ticket/{id}/crm")).await;
             app.wait_for("[data-testid=crm-form]").await;
@@ -156,7 +161,6 @@ async fn crm_screenshots() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn outbox_screenshot() {
-    use saga_devserver::faults::{FaultConfig, ScriptedFailure};
     for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
         let app = AppUnderTest::start_with(Options {
             width: w,
@@ -164,24 +168,10 @@ async fn outbox_screenshot() {
             ..Options::default()
         })
         .await;
-        let api = app.api_as("sari.agent2@saga.test").await;
-        let id = api.free(None).await.unwrap().items[0].id.clone();
-        api.self_takeover(&id).await.unwrap();
+        let (_api, id) = app.take_free_ticket("sari.agent2@saga.test").await;
         app.login("sari.agent2@saga.test").await;
         app.go(&format!("/ticket/{id}")).await;
-        app.server.state.faults.set(FaultConfig {
-            fail_next: (0..50)
-                .map(|_| ScriptedFailure {
-                    method: "POST".into(),
-                    path_suffix: "/reply".into(),
-                    status: 503,
-                    code: "injected_fault".into(),
-                    message: "Server sedang bermasalah. Coba lagi.".into(),
-                    ..ScriptedFailure::default()
-                })
-                .collect(),
-            ..FaultConfig::default()
-        });
+        app.fail_next_with_503("POST", "/reply", 50);
         app.type_into(
             "[data-testid=composer-input]",
             "Baik Pak, kami jemput besok jam 09.00 WIB.",

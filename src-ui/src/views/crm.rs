@@ -373,16 +373,3 @@ pub fn crm_form(p: &CrmFormProps) -> Html {
         </form>
     }
 }
-
-/// Errors for the form's fields from what `crm::prepare` found.
-pub fn field_errors(errs: &[FieldError]) -> (Vec<FieldError>, String) {
-    let msg = errs
-        .iter()
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    (errs.to_vec(), msg)
-}
-
-/// The division's schema is what the form shows; re-exported for the page.
-pub use crm::prepare;
