@@ -201,14 +201,18 @@ impl AppUnderTest {
         self.wait_for_within(css, Duration::from_secs(10)).await
     }
 
+    /// Polls every 50 ms. A transient WebDriver error (an element replaced
+    /// by a re-render while it was being looked up: "stale element") is
+    /// retried like "not there yet".
     pub async fn wait_for_within(&self, css: &str, d: Duration) -> Element {
-        self.client
-            .wait()
-            .at_most(d)
-            .every(Duration::from_millis(50))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+        let t = Instant::now();
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(e) => return e,
+                Err(e) if t.elapsed() >= d => panic!("element {css} did not appear: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     /// Whether an element is in the DOM now.
