@@ -15,6 +15,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/001_schema.sql")),
         M::up(include_str!("../migrations/002_list_indexes.sql")),
+        M::up(include_str!("../migrations/003_status_index.sql")),
     ])
 }
 

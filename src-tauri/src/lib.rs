@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod config;
 pub mod outbox;
+pub mod rendering;
 pub mod secret;
 pub mod state;
 pub mod sync;
@@ -22,9 +23,14 @@ pub static READY_MS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
+    // Before any thread starts and before WebKit reads its environment.
+    #[cfg(target_os = "linux")]
+    let painting = rendering::apply().as_str();
+    #[cfg(not(target_os = "linux"))]
+    let painting = "platform";
     let core = Arc::new(build_core());
     eprintln!(
-        "saga-app: backend {} at {} (secret store: {})",
+        "saga-app: backend {} at {} (secret store: {}, painting: {painting})",
         core.backend.kind,
         core.backend.api_url,
         core.store.kind()

@@ -368,10 +368,11 @@ fn signed_in(p: &SignedInProps) -> Html {
     let lang = s.lang;
     let principal = Principal::from(&p.user);
 
+    // The shell's callbacks keep their identity between renders, so a route
+    // change inside a page (an inbox filter) does not re-render the shell.
     let d = p.state.dispatcher();
-    let status = s.status;
-    let on_toggle = Callback::from(move |_| {
-        if status == AgentStatus::Online {
+    let on_toggle = use_callback(s.status, move |_: (), status| {
+        if *status == AgentStatus::Online {
             // TOGGLE-5: confirm first.
             d.dispatch(Action::AskOffline(true));
         } else {
@@ -379,7 +380,7 @@ fn signed_in(p: &SignedInProps) -> Html {
         }
     });
     let d = p.state.dispatcher();
-    let on_logout = Callback::from(move |_| {
+    let on_logout = use_callback((), move |_: (), _| {
         let d = d.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let _ = bridge::logout().await;
@@ -440,7 +441,7 @@ fn signed_in(p: &SignedInProps) -> Html {
     });
     let on_help = {
         let help = help.clone();
-        Callback::from(move |_| help.set(true))
+        use_callback((), move |_: (), _| help.set(true))
     };
 
     let page = if !allowed(&principal, &route) {
@@ -551,7 +552,16 @@ struct ListCache {
     range: (usize, usize),
     loading: bool,
     error: Option<String>,
+    /// The (revision, retry, FREE, filters) whose fresh load was last started, so
+    /// a load the filter bar already started is not started again by the
+    /// route change it causes.
+    issued: Option<(u32, u32, bool, InboxQuery)>,
+    /// Changes whenever `pages` or `total` change (the list's props).
+    version: u64,
 }
+
+/// A new query's list shows itself busy only when the answer takes longer.
+const BUSY_AFTER_MS: u32 = 150;
 
 fn pages_for((first, last): (usize, usize)) -> Vec<usize> {
     let last = last.max(first + 1);
@@ -562,7 +572,7 @@ fn pages_for((first, last): (usize, usize)) -> Vec<usize> {
 /// cache (new query or live change) once the answers are in.
 fn fetch_pages(
     cache: Rc<std::cell::RefCell<ListCache>>,
-    bump: UseStateHandle<u64>,
+    bump: UseForceUpdateHandle,
     query: Option<InboxQuery>,
     pages: Vec<usize>,
     fresh: bool,
@@ -586,7 +596,22 @@ fn fetch_pages(
         (c.generation, pages)
     };
     let (generation, pages) = generation;
-    bump.set(*bump + 1);
+    if fresh {
+        // A new query: the rows on screen stay until the answer replaces
+        // them. The list marks itself busy only if the answer is slow, so a
+        // quick answer costs one render and one paint, not two.
+        let (cache, bump) = (cache.clone(), bump.clone());
+        gloo::timers::callback::Timeout::new(BUSY_AFTER_MS, move || {
+            let c = cache.borrow();
+            if c.generation == generation && c.loading {
+                drop(c);
+                bump.force_update();
+            }
+        })
+        .forget();
+    } else {
+        bump.force_update();
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let mut got = Vec::new();
         let mut failed = None;
@@ -654,8 +679,9 @@ fn fetch_pages(
             .into_iter()
             .filter(|p| !c.pages.contains_key(p) && !c.in_flight.contains(p) && p * PAGE < c.total)
             .collect();
+        c.version += 1;
         drop(c);
-        bump.set(*bump + 1);
+        bump.force_update();
         if query.is_some() && !missing.is_empty() && ok {
             fetch_pages(cache, bump, query, missing, false);
         }
@@ -672,7 +698,7 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         range: (0, crate::views::tickets::FIRST_ROWS),
         ..Default::default()
     });
-    let bump = use_state(|| 0u64);
+    let bump = use_force_update();
     let retry = use_state(|| 0u32);
     let tags = use_state(Vec::<String>::new);
     let supervisor = matches!(p.user.role, Role::SuperAdmin | Role::TeamLead);
@@ -684,7 +710,7 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         .as_ref()
         .and_then(|l| l.query::<InboxQuery>().ok())
         .unwrap_or_default();
-    let query: Option<InboxQuery> = (!p.free).then(|| {
+    let query_for = move |filters: &InboxQuery| {
         let mut q = filters.clone();
         if supervisor && q.division.is_none() {
             q.division = Some("all".to_string());
@@ -692,7 +718,8 @@ fn inbox_page(p: &InboxPageProps) -> Html {
         q.limit = None;
         q.offset = None;
         q
-    });
+    };
+    let query: Option<InboxQuery> = (!p.free).then(|| query_for(&filters));
     {
         let tags = tags.clone();
         let free = p.free;
@@ -721,15 +748,23 @@ fn inbox_page(p: &InboxPageProps) -> Html {
     {
         // Load (or reload, live) the pages in view.
         let (cache, bump, query) = (cache.clone(), bump.clone(), query.clone());
-        use_effect_with((p.rev, *retry, p.free, filters.clone()), move |_| {
-            let pages = pages_for(cache.borrow().range);
-            fetch_pages(cache, bump, query, pages, true);
+        use_effect_with((p.rev, *retry, p.free, filters.clone()), move |key| {
+            let started = cache.borrow().issued.as_ref() == Some(key);
+            if !started {
+                cache.borrow_mut().issued = Some(key.clone());
+                let pages = pages_for(cache.borrow().range);
+                fetch_pages(cache, bump, query, pages, true);
+            }
             || ()
         });
     }
+    // The list's and the filter bar's callbacks keep their identity between
+    // renders, so a render that changes neither (the route change of a
+    // filter, a live answer) does not re-render them: their props compare
+    // equal.
     let on_range = {
-        let (cache, bump, query) = (cache.clone(), bump.clone(), query.clone());
-        Callback::from(move |r: (usize, usize)| {
+        let (cache, bump) = (cache.clone(), bump.clone());
+        use_callback(query.clone(), move |r: (usize, usize), query| {
             cache.borrow_mut().range = r;
             if query.is_some() {
                 fetch_pages(
@@ -745,7 +780,7 @@ fn inbox_page(p: &InboxPageProps) -> Html {
     let rows = {
         let c = cache.borrow();
         crate::views::tickets::Rows {
-            version: *bump,
+            version: c.version,
             total: c.total,
             page_size: c.page_size,
             pages: c.pages.clone(),
@@ -757,15 +792,35 @@ fn inbox_page(p: &InboxPageProps) -> Html {
     };
     let retry_cb = {
         let retry = retry.clone();
-        Callback::from(move |_| retry.set(*retry + 1))
+        use_callback(*retry, move |_: (), n| retry.set(*n + 1))
     };
-    let on_filter = Callback::from(move |mut q: InboxQuery| {
-        q.limit = None;
-        q.offset = None;
-        if let Some(n) = &navigator {
-            let _ = n.push_with_query(&Route::Inbox, &q);
-        }
-    });
+    let on_filter = {
+        let (cache, bump) = (cache.clone(), bump.clone());
+        use_callback(
+            (p.rev, *retry, p.free),
+            move |mut q: InboxQuery, &(rev, retry, free)| {
+                q.limit = None;
+                q.offset = None;
+                // Start loading before the route change re-renders the page, so
+                // the call runs while the page renders (INBOX-5: filter → rows).
+                {
+                    let mut c = cache.borrow_mut();
+                    c.range = (0, crate::views::tickets::FIRST_ROWS);
+                    c.issued = Some((rev, retry, free, q.clone()));
+                }
+                fetch_pages(
+                    cache.clone(),
+                    bump.clone(),
+                    Some(query_for(&q)),
+                    pages_for((0, crate::views::tickets::FIRST_ROWS)),
+                    true,
+                );
+                if let Some(n) = &navigator {
+                    let _ = n.push_with_query(&Route::Inbox, &q);
+                }
+            },
+        )
+    };
     let (testid, empty) = if p.free {
         ("free-list", t(p.lang, K::EmptyFree))
     } else {
@@ -777,7 +832,7 @@ fn inbox_page(p: &InboxPageProps) -> Html {
                 <FilterBar lang={p.lang} query={filters.clone()} tags={(*tags).clone()} show_division={supervisor} on_change={on_filter} />
             }
             <div class="list-head">
-                <span class="muted" data-testid="inbox-total">{ format!("{} tiket", rows.total) }</span>
+                <span class="muted" data-testid="inbox-total">{ t(p.lang, K::TicketCount).replace("{}", &rows.total.to_string()) }</span>
                 if supervisor {
                     <span class="chip">{ filters.division.clone().filter(|d| d != "all").unwrap_or_else(|| t(p.lang, K::AllDivisions).to_string()) }</span>
                 } else {
