@@ -341,17 +341,23 @@ impl AppUnderTest {
     }
 
     pub async fn screenshot(&self, path: &std::path::Path) {
-        // WebKitGTK hands back the last composited frame: let two frames
-        // render first so the picture shows the current state.
+        // WebKitGTK hands back the next painted frame. With CPU painting
+        // (no GPU, decision 0005) a page with nothing to repaint never paints
+        // again and the snapshot waits for ever, so a one-pixel, practically
+        // transparent dot repaints every frame while the picture is taken.
         let _ = self
             .client
             .execute_async(
-                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                "const done = arguments[arguments.length - 1];                  const d = document.createElement('div'); d.id = '__saga_paint';                  d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';                  document.body.appendChild(d); let n = 0;                  const tick = () => { if (!d.isConnected) return; n++; d.style.background = n % 2 ? 'rgba(0,0,0,0.004)' : 'rgba(0,0,0,0.008)'; requestAnimationFrame(tick); };                  requestAnimationFrame(() => { tick(); requestAnimationFrame(() => requestAnimationFrame(() => done(true))); });",
                 vec![],
             )
             .await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let png = self.client.screenshot().await.expect("screenshot");
+        let _ = self
+            .client
+            .execute("document.getElementById('__saga_paint')?.remove();", vec![])
+            .await;
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, png).unwrap();
     }

@@ -82,8 +82,13 @@ fn say(msg: &str) {
     eprintln!("==> {msg}");
 }
 
+/// The workspace. `cargo run` gives the manifest directory at run time; the
+/// one baked in at build time is only a fallback, since clones sharing one
+/// target directory can run an xtask built in another clone.
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .unwrap()
         .to_path_buf()
