@@ -14,7 +14,26 @@ async fn open_crm(app: &AppUnderTest, id: &str, division: &str) {
 
 async fn save(app: &AppUnderTest) {
     app.click("[data-testid=crm-save]").await;
-    app.wait_for("[data-testid=crm-saved]").await;
+    let t = std::time::Instant::now();
+    while !app.exists("[data-testid=crm-saved]").await {
+        if t.elapsed() > Duration::from_secs(10) {
+            // Say what the form showed instead (a rare failure seen once
+            // under load on 2026-11-24; this is what it needs to be found).
+            let form = app
+                .client
+                .execute(
+                    "const f = document.querySelector('[data-testid=crm-form]'); \
+                     const b = document.querySelector('[data-testid=crm-save]'); \
+                     return [f ? f.querySelector('header').innerText : 'no form', \
+                             (document.querySelector('[data-testid=crm-error]') || {}).innerText || '', \
+                             b ? 'save disabled=' + b.disabled + ' text=' + b.innerText : 'no save button'].join(' | ');",
+                    vec![],
+                )
+                .await;
+            panic!("'Tersimpan' did not appear within 10 s after saving: {form:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn logout(app: &AppUnderTest) {
