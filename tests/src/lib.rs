@@ -294,6 +294,40 @@ impl AppUnderTest {
         self.wait_for(css).await.prop("value").await.ok().flatten()
     }
 
+    /// Presses keys on whatever has the focus, the way a keyboard does: the
+    /// WebDriver actions API, which needs no element reference (sending keys
+    /// to `activeElement` raced the page re-rendering that element and
+    /// WebKitWebDriver answered with an empty "unknown error"). The string
+    /// reads like `send_keys`: a modifier (`\u{E008}` Shift, `\u{E009}`
+    /// Ctrl, `\u{E00A}` Alt) stays down until `\u{E000}` or the end.
+    pub async fn press(&self, keys: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        const MODIFIERS: [char; 4] = ['\u{E008}', '\u{E009}', '\u{E00A}', '\u{E03D}'];
+        let mut seq = KeyActions::new("keyboard".into());
+        let mut held = Vec::new();
+        for c in keys.chars() {
+            if c == '\u{E000}' {
+                for m in held.drain(..).rev() {
+                    seq = seq.then(KeyAction::Up { value: m });
+                }
+            } else if MODIFIERS.contains(&c) {
+                seq = seq.then(KeyAction::Down { value: c });
+                held.push(c);
+            } else {
+                seq = seq
+                    .then(KeyAction::Down { value: c })
+                    .then(KeyAction::Up { value: c });
+            }
+        }
+        for m in held.drain(..).rev() {
+            seq = seq.then(KeyAction::Up { value: m });
+        }
+        self.client
+            .perform_actions(seq)
+            .await
+            .unwrap_or_else(|e| panic!("pressing {keys:?}: {e}"));
+    }
+
     /// Picks an option of a `<select>` the way a user does (fires `change`).
     pub async fn select(&self, css: &str, value: &str) {
         self.wait_for(css).await;

@@ -622,17 +622,7 @@ async fn keyboard_flow_from_list_to_sent_note() {
     app.go("/inbox?assigned_to=me").await;
     app.wait_for("[data-testid=ticket-row]").await;
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let keys = |k: &'static str| {
-        let c = app.client.clone();
-        async move {
-            c.active_element()
-                .await
-                .unwrap()
-                .send_keys(k)
-                .await
-                .unwrap();
-        }
-    };
+    let keys = |k: &'static str| app.press(k);
     // Help overlay.
     keys("?").await;
     app.wait_for("[data-testid=help-overlay]").await;
