@@ -16,6 +16,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/001_schema.sql")),
         M::up(include_str!("../migrations/002_list_indexes.sql")),
         M::up(include_str!("../migrations/003_status_index.sql")),
+        M::up(include_str!("../migrations/004_inbox_walk.sql")),
     ])
 }
 
@@ -37,6 +38,10 @@ impl Db {
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| format!("migration failed: {e}"))?;
+        // A database kept in a file (--db) may have grown since its
+        // statistics were gathered: refresh them where SQLite sees the need
+        // (the form SQLite recommends on opening a long-lived connection).
+        conn.execute_batch("PRAGMA optimize=0x10002").ok();
         Ok(Db(Arc::new(Mutex::new(conn))))
     }
 

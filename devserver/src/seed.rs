@@ -177,7 +177,13 @@ pub fn seed_if_empty(db: &Db, seed: u64, history: usize) -> Result<(), String> {
         }
         let tx = conn.transaction().map_err(|e| e.to_string())?;
         seed_all(&tx, seed, history).map_err(|e| format!("seeding failed: {e}"))?;
-        tx.commit().map_err(|e| e.to_string())
+        tx.commit().map_err(|e| e.to_string())?;
+        // Statistics for the query planner. Without them SQLite guesses, and
+        // at 100,000 tickets it guessed wrong: the inbox count walked the
+        // status index row by row and an agent's page sorted their whole
+        // division (90 ms instead of a few; docs/performance.md).
+        conn.execute_batch("ANALYZE")
+            .map_err(|e| format!("ANALYZE failed: {e}"))
     })
 }
 

@@ -190,6 +190,129 @@ async fn inbox2_supervisors_see_all_divisions_and_filter() {
     );
 }
 
+/// Every page of the inbox, for common and rare filters at any depth, is the
+/// slice of the whole filtered list sorted newest activity first, and the
+/// total counts it, whichever way the server finds the page (walking the
+/// activity index or sorting the matches, INBOX-6). The agent's scope adds the
+/// tickets handed to them from another division (ASSIGN-3).
+#[tokio::test]
+async fn inbox6_every_page_is_the_right_slice_of_the_filtered_list() {
+    let s = server_with(saga_devserver::Config {
+        history: 3000,
+        ..Default::default()
+    })
+    .await;
+    let sa = Api::login(&s.url(), "superadmin@saga.test").await;
+    let a1 = Api::login(&s.url(), "sari.agent1@saga.test").await;
+    a1.online().await;
+    let savi_free = ids(&sa.get("/api/admin/inbox/free?division=SAVI").await.ok())[0].clone();
+    sa.post(
+        &format!("/api/admin/ticket/{savi_free}/assign"),
+        json!({"assign_to": a1.id()}),
+    )
+    .await
+    .ok();
+    // The whole inbox, page by page.
+    let mut everything: Vec<Value> = Vec::new();
+    loop {
+        let page = sa
+            .get(&format!(
+                "/api/admin/inbox?division=all&limit=500&offset={}",
+                everything.len()
+            ))
+            .await
+            .ok();
+        let items = page["items"].as_array().unwrap().clone();
+        if items.is_empty() {
+            assert_eq!(page["total"].as_u64().unwrap() as usize, everything.len());
+            break;
+        }
+        everything.extend(items);
+    }
+    assert!(everything.len() > 3000);
+    let key = |t: &Value| {
+        (
+            t["last_activity_at"].as_str().unwrap().to_string(),
+            t["id"].as_str().unwrap().to_string(),
+        )
+    };
+    let mut sorted = everything.clone();
+    sorted.sort_by_key(|t| std::cmp::Reverse(key(t)));
+    assert_eq!(
+        sorted.iter().map(key).collect::<Vec<_>>(),
+        everything.iter().map(key).collect::<Vec<_>>(),
+        "newest activity first"
+    );
+    let owner = |t: &Value| {
+        t["assigned_to"]
+            .as_str()
+            .or(t["waiting_for_agent"]["id"].as_str())
+            .map(str::to_string)
+    };
+    type Pred = Box<dyn Fn(&Value) -> bool>;
+    let field = |f: &'static str, v: &'static str| -> Pred { Box::new(move |t: &Value| t[f] == v) };
+    let cases: Vec<(&Api, String, Pred)> = vec![
+        (&sa, "status=CLOSED".into(), field("status", "CLOSED")),
+        (&sa, "status=NEW".into(), field("status", "NEW")),
+        (
+            &sa,
+            "status=CLOSED&channel=whatsapp&crm_stage=Won".into(),
+            Box::new(|t: &Value| {
+                t["status"] == "CLOSED" && t["channel"] == "whatsapp" && t["crm_stage"] == "Won"
+            }),
+        ),
+        (
+            &sa,
+            "queue_status=FREE".into(),
+            field("queue_status", "FREE"),
+        ),
+        (
+            &sa,
+            "division=SAVI&channel=telegram".into(),
+            Box::new(|t: &Value| t["division"] == "SAVI" && t["channel"] == "telegram"),
+        ),
+        (&a1, String::new(), {
+            let me = a1.id();
+            Box::new(move |t: &Value| t["division"] == "SARI" || owner(t).as_deref() == Some(&me))
+        }),
+        (&a1, "status=AWAITING_RESPONSE".into(), {
+            let me = a1.id();
+            Box::new(move |t: &Value| {
+                t["status"] == "AWAITING_RESPONSE"
+                    && (t["division"] == "SARI" || owner(t).as_deref() == Some(&me))
+            })
+        }),
+    ];
+    for (who, q, pred) in &cases {
+        let want: Vec<String> = everything
+            .iter()
+            .filter(|t| pred(t))
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(!want.is_empty(), "{q} matches something");
+        for offset in [0, 40, 1000] {
+            let page = who
+                .get(&format!("/api/admin/inbox?{q}&limit=40&offset={offset}"))
+                .await
+                .ok();
+            assert_eq!(
+                page["total"].as_u64().unwrap() as usize,
+                want.len(),
+                "total of {q}"
+            );
+            let end = (offset + 40).min(want.len());
+            let expect = want.get(offset..end).unwrap_or_default();
+            assert_eq!(ids(&page), expect, "{q} at offset {offset}");
+        }
+    }
+    // The ticket handed over from SAVI is in the agent's inbox.
+    let handed = a1
+        .get("/api/admin/inbox?queue_status=ASSIGNED&limit=500")
+        .await
+        .ok();
+    assert!(ids(&handed).contains(&savi_free));
+}
+
 #[tokio::test]
 async fn inbox6_all_seven_filters_and_paging() {
     let s = server().await;

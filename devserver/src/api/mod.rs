@@ -155,12 +155,17 @@ pub fn ticket_page(
     let ids: Vec<String> = st
         .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    Ok((load_tickets(tx, &ids)?, total as u64))
+}
+
+/// The tickets with these ids, in this order.
+pub fn load_tickets(tx: &Transaction<'_>, ids: &[String]) -> AppResult<Vec<TicketItem>> {
     let mut items = Vec::with_capacity(ids.len());
     let mut one = tx.prepare_cached(&format!("{TICKET_SELECT} WHERE t.id = ?1"))?;
-    for id in &ids {
+    for id in ids {
         items.push(one.query_row([id], ticket_from_row)?);
     }
-    Ok((items, total as u64))
+    Ok(items)
 }
 
 pub fn load_ticket(tx: &Transaction<'_>, id: &str) -> AppResult<TicketItem> {
