@@ -110,23 +110,47 @@ impl SecretStore for MemoryStore {
 #[cfg(not(target_os = "android"))]
 pub struct OsStore {
     entry: keyring::Entry,
+    kind: &'static str,
 }
 
 #[cfg(not(target_os = "android"))]
 impl OsStore {
     /// Opens the store and proves it works with a round trip; `None` where
-    /// the platform has no usable credential store.
+    /// the platform has no usable credential store. On Linux the platform's
+    /// store is the Secret Service (GNOME Keyring, KWallet) with the kernel
+    /// keyring as its cache; where no Secret Service runs (servers,
+    /// containers) the kernel keyring alone keeps the token until the
+    /// machine restarts.
     pub fn open(service: &str) -> Option<OsStore> {
-        let probe = keyring::Entry::new(service, "probe").ok()?;
-        probe.set_password("ok").ok()?;
-        let ok = probe.get_password().ok()? == "ok";
-        let _ = probe.delete_credential();
-        if !ok {
-            return None;
+        let works = |make: &dyn Fn(&str) -> Option<keyring::Entry>| {
+            let probe = make("probe")?;
+            probe.set_password("ok").ok()?;
+            let ok = probe.get_password().ok()? == "ok";
+            let _ = probe.delete_credential();
+            if ok {
+                make("session-token")
+            } else {
+                None
+            }
+        };
+        if let Some(entry) = works(&|user| keyring::Entry::new(service, user).ok()) {
+            return Some(OsStore {
+                entry,
+                kind: "os-credential-store",
+            });
         }
-        Some(OsStore {
-            entry: keyring::Entry::new(service, "session-token").ok()?,
-        })
+        #[cfg(target_os = "linux")]
+        if let Some(entry) = works(&|user| {
+            keyring::keyutils::KeyutilsCredential::new_with_target(None, service, user)
+                .ok()
+                .map(|c| keyring::Entry::new_with_credential(Box::new(c)))
+        }) {
+            return Some(OsStore {
+                entry,
+                kind: "kernel-keyring",
+            });
+        }
+        None
     }
 }
 
@@ -149,7 +173,7 @@ impl SecretStore for OsStore {
         }
     }
     fn kind(&self) -> &'static str {
-        "os-credential-store"
+        self.kind
     }
     fn persistent(&self) -> bool {
         true
@@ -209,6 +233,7 @@ mod tests {
 #[cfg(any(target_os = "linux", target_os = "windows"))]
 pub mod vault {
     use super::SecretStore;
+    use iota_stronghold::engine;
     use std::path::{Path, PathBuf};
     use std::sync::Mutex;
     use tauri_plugin_stronghold::stronghold::Stronghold;
@@ -230,6 +255,13 @@ pub mod vault {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(err)?;
             }
+            // The key is 32 random bytes, not a password: it needs no
+            // strengthening, and the snapshot's default scrypt work factor
+            // (log N = 19) cost ~1 s and 512 MiB of memory at every start
+            // (stronghold_engine: "strong keys generated with
+            // cryptographically secure RNG ... can use minimal (0) work
+            // factor"; docs/performance.md).
+            engine::snapshot::try_set_encrypt_work_factor(0).map_err(err)?;
             let sh = Stronghold::new(path, key).map_err(err)?;
             if sh.get_client(CLIENT).is_err() && sh.load_client(CLIENT).is_err() {
                 sh.create_client(CLIENT).map_err(err)?;

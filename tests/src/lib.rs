@@ -42,6 +42,106 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A private D-Bus session bus with an unlocked GNOME Keyring on it: the
+/// Secret Service of a Linux desktop, so the app keeps its session in the
+/// Stronghold vault whose key lives there (decision record 0002). Pass
+/// [`KeyringSession::env`] to the app; both daemons end with the value.
+pub struct KeyringSession {
+    bus: Child,
+    keyring: Child,
+    address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl KeyringSession {
+    pub fn start() -> KeyringSession {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("bus");
+        let address = format!("unix:path={}", socket.display());
+        let bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon on PATH (cargo xtask setup installs dbus)");
+        let t = Instant::now();
+        while !socket.exists() {
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "the D-Bus session bus did not start"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // The keyring's own files go to the temporary directory too.
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon on PATH (cargo xtask setup installs gnome-keyring)");
+        // --unlock reads the keyring's password from standard input.
+        let mut stdin = keyring.stdin.take().unwrap();
+        stdin.write_all(b"saga-test-keyring").unwrap();
+        drop(stdin);
+        // Ready when the Secret Service name is on the bus.
+        let t = Instant::now();
+        loop {
+            let owned = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+                .unwrap_or(false);
+            if owned {
+                break;
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "GNOME Keyring did not come up on the session bus"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        KeyringSession {
+            bus,
+            keyring,
+            address,
+            _dir: dir,
+        }
+    }
+
+    /// The app's environment: this bus, and the platform's store (not the
+    /// memory store the other tests use).
+    pub fn env(&self) -> Vec<(String, String)> {
+        vec![
+            ("DBUS_SESSION_BUS_ADDRESS".into(), self.address.clone()),
+            ("SAGA_SECRET_STORE".into(), "platform".into()),
+        ]
+    }
+}
+
+impl Drop for KeyringSession {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+    }
+}
+
 /// A running app with its own dev server.
 pub struct AppUnderTest {
     pub client: Client,
@@ -430,6 +530,22 @@ impl AppUnderTest {
         let c = saga_core::client::ApiClient::new(&self.server.url()).unwrap();
         c.login(email, PW).await.unwrap();
         c
+    }
+
+    /// The app's home directory (its data, web storage and vault).
+    pub fn home(&self) -> &std::path::Path {
+        self._home.path()
+    }
+
+    /// What the app says about itself (`app_info`: store, backend, start).
+    pub async fn app_info(&self) -> serde_json::Value {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('app_info').then(done, () => done(null));",
+                vec![],
+            )
+            .await
+            .expect("app_info")
     }
 
     pub async fn close(mut self) {

@@ -219,6 +219,48 @@ async fn supervisor_panel_shows_changes_within_two_seconds() {
     }
 }
 
+/// Issue 3 item 4 (SEC-3): on a desktop with a credential store (here a
+/// Secret Service on a private bus) the session is kept in the Stronghold
+/// vault: a restart opens the shell without signing in, the vault file
+/// holds no readable token, and logout wipes it so the next start asks to
+/// sign in.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stored_session_survives_a_restart_and_logout_wipes_it() {
+    let keyring = KeyringSession::start();
+    let mut app = AppUnderTest::start_with(Options {
+        env: keyring.env(),
+        ..Options::default()
+    })
+    .await;
+    let info = app.app_info().await;
+    assert_eq!(info["secret_store"], "stronghold-vault", "{info}");
+    assert_eq!(info["session_persistent"], true);
+    app.login("sari.agent2@saga.test").await;
+    app.restart().await;
+    app.wait_for("[data-testid=app-shell] [data-testid=status-toggle]")
+        .await;
+    assert!(!app.exists("[data-testid=login-email]").await);
+    assert_eq!(
+        app.attr("[data-testid=status-toggle]", "data-status").await,
+        Some("offline".to_string()),
+        "restored, and still Offline until the agent goes Online"
+    );
+    let vault = app
+        .home()
+        .join("data")
+        .join("id.sagaprima.desk")
+        .join("session.stronghold");
+    let bytes = std::fs::read(&vault).expect("the vault file");
+    // A JWT starts with the base64 of '{"': the token is not there in clear.
+    assert!(!bytes.windows(3).any(|w| w == b"eyJ"));
+    app.click("[data-testid=logout]").await;
+    app.wait_for("[data-testid=login-email]").await;
+    app.restart().await;
+    app.wait_for("[data-testid=login-email]").await;
+    assert!(!app.exists("[data-testid=app-shell]").await);
+    app.close().await;
+}
+
 /// API-RULE-4: a 401 wipes the session and returns to login with a message.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_401_returns_to_login_with_a_message() {

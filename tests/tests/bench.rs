@@ -122,6 +122,52 @@ async fn start_and_memory() {
     app.close().await;
 }
 
+/// Signed-in cold start (issue 3): the session is kept as on a Linux
+/// desktop (the Stronghold vault, its key in a Secret Service on a private
+/// bus), the app is quit and started again ten times, and each start is
+/// measured in the app from process start to the frame after the shell
+/// rendered.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; run with cargo xtask bench"]
+async fn signed_in_cold_start() {
+    let keyring = KeyringSession::start();
+    let mut app = AppUnderTest::start_with(Options {
+        env: keyring.env(),
+        ..Options::default()
+    })
+    .await;
+    let first = app.app_info().await;
+    assert_eq!(first["secret_store"], "stronghold-vault", "{first}");
+    app.login("sari.agent1@saga.test").await;
+    let (mut in_app, mut seen) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let t = Instant::now();
+        app.restart().await;
+        app.wait_for("[data-testid=app-shell] [data-testid=status-toggle]")
+            .await;
+        seen.push(t.elapsed().as_secs_f64() * 1e3);
+        app.wait_for("[data-testid=inbox-list] [data-testid=ticket-row]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let i = app.app_info().await;
+        in_app.push(i["startup_ms"].as_f64().expect("startup_ms recorded"));
+        println!(
+            "BENCH signed-in cold start, one start: {} ms",
+            in_app[in_app.len() - 1]
+        );
+    }
+    println!(
+        "BENCH signed-in cold start ({}): process start -> shell interactive, measured in the app: {}",
+        first["secret_store"].as_str().unwrap_or("?"),
+        pcts(&mut in_app)
+    );
+    println!(
+        "BENCH signed-in cold start, seen from the test (incl. starting tauri-driver and the WebDriver session): {}",
+        pcts(&mut seen)
+    );
+    app.close().await;
+}
+
 /// Memory with nobody signed in (the login screen after 60 s): what the
 /// app, WebKit and the UI cost before any data is shown.
 #[tokio::test(flavor = "multi_thread")]

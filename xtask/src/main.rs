@@ -34,6 +34,12 @@ const APT: &[&str] = &[
     "fonts-noto-color-emoji",
     "fonts-dejavu-core",
     "procps",
+    // The Secret Service client (keyring crate) links libdbus.
+    "libdbus-1-dev",
+    // The session-restore test runs a private D-Bus bus with GNOME Keyring
+    // on it: the credential store of a Linux desktop (tests/src/lib.rs).
+    "dbus",
+    "gnome-keyring",
     // Type-checking the app for Android without the NDK (../shared/TOOLCHAIN.md).
     "clang",
     "lld",
