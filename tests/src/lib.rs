@@ -44,8 +44,8 @@ fn free_port() -> u16 {
 
 /// A private D-Bus session bus with an unlocked GNOME Keyring on it: the
 /// Secret Service of a Linux desktop, so the app keeps its session in the
-/// Stronghold vault whose key lives there (decision record 0002). Pass
-/// [`KeyringSession::env`] to the app; both daemons end with the value.
+/// Stronghold vault whose key lives there (decision record 0002). Started
+/// for an app by `Options::desktop_keyring`; both daemons end with it.
 pub struct KeyringSession {
     bus: Child,
     keyring: Child,
@@ -125,7 +125,7 @@ impl KeyringSession {
 
     /// The app's environment: this bus, and the platform's store (not the
     /// memory store the other tests use).
-    pub fn env(&self) -> Vec<(String, String)> {
+    fn env(&self) -> Vec<(String, String)> {
         vec![
             ("DBUS_SESSION_BUS_ADDRESS".into(), self.address.clone()),
             ("SAGA_SECRET_STORE".into(), "platform".into()),
@@ -152,6 +152,8 @@ pub struct AppUnderTest {
     width: u32,
     height: u32,
     env: Vec<(String, String)>,
+    /// Dropped after the app (Drop stops the app first).
+    _keyring: Option<KeyringSession>,
 }
 
 pub struct Options {
@@ -159,6 +161,9 @@ pub struct Options {
     pub height: u32,
     /// Extra environment for the app (e.g. SAGA_SYNC_MODE=polling).
     pub env: Vec<(String, String)>,
+    /// Run the app with the platform's secret store against a desktop
+    /// keyring of its own ([`KeyringSession`]) instead of the memory store.
+    pub desktop_keyring: bool,
     pub server: Config,
 }
 
@@ -168,6 +173,7 @@ impl Default for Options {
             width: 1280,
             height: 820,
             env: vec![],
+            desktop_keyring: false,
             server: Config {
                 history: 300,
                 ..Config::default()
@@ -191,7 +197,27 @@ impl AppUnderTest {
         );
         let server = saga_devserver::serve(o.server).await.expect("dev server");
         let home = tempfile::tempdir().unwrap();
-        Self::launch(server, home, guard, o.width, o.height, o.env).await
+        let keyring = o.desktop_keyring.then(KeyringSession::start);
+        let mut env = o.env;
+        if let Some(k) = &keyring {
+            env.extend(k.env());
+        }
+        let (driver, client) =
+            Self::open(&server.url(), home.path(), o.width, o.height, &env).await;
+        let app = AppUnderTest {
+            client,
+            server,
+            driver,
+            _home: home,
+            _guard: guard,
+            width: o.width,
+            height: o.height,
+            env,
+            _keyring: keyring,
+        };
+        app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
+            .await;
+        app
     }
 
     /// Quits the app and starts it again with the same dev server and the
@@ -211,30 +237,6 @@ impl AppUnderTest {
         self.client = client;
         self.wait_for("[data-testid=login-email], [data-testid=app-shell]")
             .await;
-    }
-
-    async fn launch(
-        server: Running,
-        home: tempfile::TempDir,
-        guard: tokio::sync::MutexGuard<'static, ()>,
-        width: u32,
-        height: u32,
-        env: Vec<(String, String)>,
-    ) -> AppUnderTest {
-        let (driver, client) = Self::open(&server.url(), home.path(), width, height, &env).await;
-        let app = AppUnderTest {
-            client,
-            server,
-            driver,
-            _home: home,
-            _guard: guard,
-            width,
-            height,
-            env,
-        };
-        app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
-            .await;
-        app
     }
 
     /// Starts tauri-driver and the app; returns the driver and a session.

@@ -226,9 +226,8 @@ async fn supervisor_panel_shows_changes_within_two_seconds() {
 /// sign in.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_stored_session_survives_a_restart_and_logout_wipes_it() {
-    let keyring = KeyringSession::start();
     let mut app = AppUnderTest::start_with(Options {
-        env: keyring.env(),
+        desktop_keyring: true,
         ..Options::default()
     })
     .await;

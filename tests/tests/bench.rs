@@ -73,14 +73,7 @@ async fn start_and_memory() {
         ms(t.elapsed())
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let info = app
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('app_info').then(done, () => done(null));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let info = app.app_info().await;
     println!(
         "BENCH cold start -> first interactive screen, measured in the app (process start to the frame after the login screen rendered): {} ms",
         info["startup_ms"]
@@ -130,9 +123,8 @@ async fn start_and_memory() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "benchmark; run with cargo xtask bench"]
 async fn signed_in_cold_start() {
-    let keyring = KeyringSession::start();
     let mut app = AppUnderTest::start_with(Options {
-        env: keyring.env(),
+        desktop_keyring: true,
         ..Options::default()
     })
     .await;
