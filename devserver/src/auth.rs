@@ -84,12 +84,6 @@ impl Caller {
     pub fn id(&self) -> &str {
         &self.p.id
     }
-    pub fn role(&self) -> Role {
-        self.p.role
-    }
-    pub fn is_supervisor(&self) -> bool {
-        matches!(self.p.role, Role::SuperAdmin | Role::TeamLead)
-    }
 }
 
 pub fn bearer(parts: &Parts) -> Option<&str> {

@@ -56,6 +56,27 @@ impl AppError {
     }
 }
 
+/// The core's typed errors (the access gate's refusals, the CRM rules'
+/// validation) answer with their status and message.
+impl From<saga_core::ApiError> for AppError {
+    fn from(e: saga_core::ApiError) -> Self {
+        use saga_core::ApiError as E;
+        match e {
+            E::Forbidden { message } => AppError::forbidden(message),
+            E::Unauthorized { message } => AppError::unauthorized(message),
+            E::NotFound { message } => Self::new(StatusCode::NOT_FOUND, "not_found", message),
+            E::Conflict { code, message } => AppError::conflict(&code, message),
+            E::Validation {
+                code,
+                message,
+                field: Some(f),
+            } => AppError::invalid_field(&code, &f, message),
+            E::Validation { code, message, .. } => AppError::invalid(&code, message),
+            other => AppError::internal(other.message()),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
         match e {

@@ -6,7 +6,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
-use saga_core::access::{access, Perm};
+use saga_core::access::{access, allows, is_supervisor, Ask, Perm};
 use saga_core::events::ServerEvent;
 use std::convert::Infallible;
 use std::time::Duration;
@@ -16,7 +16,7 @@ use tokio_stream::wrappers::BroadcastStream;
 pub fn visible_to(caller: &Caller, ev: &ServerEvent) -> bool {
     match ev {
         ServerEvent::AgentStatus { agent_id, .. } => {
-            caller.is_supervisor() || agent_id == caller.id()
+            allows(&caller.p, Ask::Panel) || agent_id == caller.id()
         }
         ServerEvent::TicketChanged { division, .. } | ServerEvent::Message { division, .. } => {
             access(&caller.p, Perm::Inbox).covers(*division)
@@ -28,7 +28,7 @@ pub fn visible_to(caller: &Caller, ev: &ServerEvent) -> bool {
         }
         ServerEvent::Notification { user_id, .. } => user_id == caller.id(),
         ServerEvent::BlastProgress { blast } => {
-            caller.is_supervisor() || blast.created_by.id == caller.id()
+            is_supervisor(&caller.p) || blast.created_by.id == caller.id()
         }
         ServerEvent::Heartbeat { .. } => true,
     }

@@ -2,13 +2,19 @@
 //! divisions, all four channels, bot conversations with confidence scores,
 //! returning customers, off-hours arrivals, CRM data per division (some
 //! fields detected by the bot), twelve months of history, templates, tags and
-//! blasts in every state. Times are relative to the moment of seeding; ids
-//! and content depend only on the seed.
+//! blasts in every state.
+//!
+//! Times are relative to the moment of seeding; everything else (which
+//! tickets, customers and agents, how many, in which state, with which
+//! badges) depends only on the seed, never on the date or the time of day
+//! it runs (a test seeds at two moments weeks apart and compares). Where the
+//! calendar matters (the season of the year's history, working days) it
+//! decides only times, from random streams of its own.
 
 use crate::auth::hash_password;
 use crate::db::Db;
 use crate::sim::{bot_answer, channel_of, person_name};
-use chrono::{Datelike, Duration, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{params, Transaction};
@@ -176,7 +182,7 @@ pub fn seed_if_empty(db: &Db, seed: u64, history: usize) -> Result<(), String> {
             return Ok(());
         }
         let tx = conn.transaction().map_err(|e| e.to_string())?;
-        seed_all(&tx, seed, history).map_err(|e| format!("seeding failed: {e}"))?;
+        seed_all(&tx, seed, history, Utc::now()).map_err(|e| format!("seeding failed: {e}"))?;
         tx.commit().map_err(|e| e.to_string())?;
         // Statistics for the query planner. Without them SQLite guesses, and
         // at 100,000 tickets it guessed wrong: the inbox count walked the
@@ -205,7 +211,7 @@ fn rupiah_round(v: f64) -> i64 {
     ((v / 50_000.0).round() as i64) * 50_000
 }
 
-fn deal_for(rng: &mut StdRng, div: Division, stage: &'static str) -> Deal {
+fn deal_for(rng: &mut StdRng, div: Division, stage: &'static str, now: DateTime<Utc>) -> Deal {
     let (o, d) = routes(div)[rng.random_range(0..routes(div).len())];
     let mut data = Map::new();
     data.insert("origin_city".into(), json!(o));
@@ -332,7 +338,7 @@ fn deal_for(rng: &mut StdRng, div: Division, stage: &'static str) -> Deal {
             let cbm = rng.random_range(8..60) as f64;
             data.insert("estimated_cbm".into(), json!(cbm));
             bot.push("estimated_cbm");
-            let move_in = Utc::now() + Duration::days(rng.random_range(-200..60));
+            let move_in = now + Duration::days(rng.random_range(-200..60));
             data.insert(
                 "desired_move_date".into(),
                 json!(move_in.format("%Y-%m-%d").to_string()),
@@ -390,9 +396,78 @@ fn month_weight(month: u32) -> f64 {
     [0.8, 0.9, 1.3, 1.4, 0.9, 1.0, 1.1, 0.9, 0.9, 1.0, 1.2, 1.5][(month - 1) as usize]
 }
 
-fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result<()> {
+/// The seeded operating hours: (open, close, closed) of a division on a
+/// day (1 = Monday).
+fn seeded_hours(div: Division, day: u32) -> (&'static str, &'static str, bool) {
+    match (div, day) {
+        (_, 7) => ("08:00", "17:00", true),
+        (Division::Savi, 6) => ("08:00", "13:00", false),
+        (Division::Savi, _) => ("08:00", "17:00", false),
+        (Division::Sari, _) => ("08:00", "20:00", false),
+        (Division::Safia, _) => ("08:00", "18:00", false),
+    }
+}
+
+/// Whether `at` falls outside the seeded operating hours (the same rule as
+/// `api::admin::is_off_hours` for the seeded table).
+fn seeded_off_hours(div: Division, at: DateTime<Utc>) -> bool {
+    let local = at.with_timezone(&saga_core::format::wib());
+    let (open, close, closed) = seeded_hours(div, local.weekday().number_from_monday());
+    let hm = format!("{:02}:{:02}", local.hour(), local.minute());
+    closed || hm.as_str() < open || hm.as_str() >= close
+}
+
+/// The latest moment no later than `at` that is (or is not) off hours.
+fn latest_with_off_hours(div: Division, at: DateTime<Utc>, off: bool) -> DateTime<Utc> {
+    let mut t = at;
+    // Sunday (closed) to Monday's opening is the longest stretch either way.
+    for _ in 0..(8 * 24 * 6) {
+        if seeded_off_hours(div, t) == off {
+            return t;
+        }
+        t -= Duration::minutes(10);
+    }
+    t
+}
+
+/// How many days ago each history ticket arrived, oldest first: days of the
+/// last year weighted by their month's season. A calendar question, so it
+/// has its own random stream; the tickets' shape does not depend on it.
+fn history_days(seed: u64, history: usize, now: DateTime<Utc>) -> Vec<i64> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5ea5_0000_0000_0001);
+    let mut days = Vec::with_capacity(history);
+    while days.len() < history {
+        let d: i64 = rng.random_range(3..365);
+        let month = (now - Duration::days(d))
+            .with_timezone(&saga_core::format::wib())
+            .month();
+        if rng.random_bool((month_weight(month) / 1.5).min(1.0)) {
+            days.push(d);
+        }
+    }
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days
+}
+
+/// Midnight in WIB of the day `days_ago` days before `now`.
+fn wib_midnight(now: DateTime<Utc>, days_ago: i64) -> DateTime<Utc> {
+    let wib = saga_core::format::wib();
+    let day = (now - Duration::days(days_ago))
+        .with_timezone(&wib)
+        .date_naive();
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|d| d.and_local_timezone(wib).single())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(now)
+}
+
+fn seed_all(
+    tx: &Transaction<'_>,
+    seed: u64,
+    history: usize,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let now = Utc::now();
     let hash = hash_password(DEMO_PASSWORD);
     let created = ts(now - Duration::days(400));
     for (id, name, email, role, div) in ACCOUNTS {
@@ -407,13 +482,7 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
     }
     for div in Division::ALL {
         for day in 1..=7u8 {
-            let (open, close, closed) = match (div, day) {
-                (_, 7) => ("08:00", "17:00", true),
-                (Division::Savi, 6) => ("08:00", "13:00", false),
-                (Division::Savi, _) => ("08:00", "17:00", false),
-                (Division::Sari, _) => ("08:00", "20:00", false),
-                (Division::Safia, _) => ("08:00", "18:00", false),
-            };
+            let (open, close, closed) = seeded_hours(*div, day as u32);
             tx.execute(
                 "INSERT INTO office_hours (division, day, open, close, closed) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![div.as_str(), day, open, close, closed],
@@ -500,17 +569,13 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
         Division::Safia => "Terima kasih, saya jadwalkan survei dan kirimkan estimasi biayanya.",
     };
 
-    // Twelve months of history, weighted by season.
+    // Twelve months of history, weighted by season, oldest first (so the
+    // last agent a customer had is the one of their latest ticket).
     let mut t_n = 0u64;
     let mut last_agent: std::collections::HashMap<String, String> = Default::default();
-    let mut hist = 0usize;
-    while hist < history {
-        let days_ago = rng.random_range(3..365);
-        let at = now - Duration::days(days_ago) - Duration::minutes(rng.random_range(0..1440));
-        if !rng.random_bool((month_weight(at.month()) / 1.5).min(1.0)) {
-            continue;
-        }
-        hist += 1;
+    for days_ago in history_days(seed, history, now) {
+        let minute_of_day: i64 = rng.random_range(0..1440);
+        let at = wib_midnight(now, days_ago) + Duration::minutes(minute_of_day);
         t_n += 1;
         let div = match rng.random_range(0..100) {
             0..=49 => Division::Sari,
@@ -533,7 +598,7 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
                 _ => "Lead",
             }
         };
-        let d = deal_for(&mut rng, div, stage);
+        let d = deal_for(&mut rng, div, stage, now);
         let agents = agents_of(div);
         let agent = (!bot_resolved).then(|| agents[rng.random_range(0..agents.len())].to_string());
         let pickup = Duration::minutes(if rng.random_bool(0.8) {
@@ -556,8 +621,8 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
         let last = closed_at.unwrap_or(
             (at + Duration::hours(rng.random_range(1..48))).min(now - Duration::hours(1)),
         );
-        let off = at.with_timezone(&saga_core::format::wib()).hour() < 8
-            || at.with_timezone(&saga_core::format::wib()).hour() >= 20;
+        // From the hour the seed chose, not from today's calendar.
+        let off = !(8 * 60..20 * 60).contains(&minute_of_day);
         ins_ticket.execute(params![
             tid,
             div.as_str(),
@@ -730,16 +795,17 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
                     "FREE" => rng.random_range(2..600),
                     _ => rng.random_range(10..4000),
                 };
-                let at = now - Duration::minutes(mins);
-                let wib = at.with_timezone(&saga_core::format::wib());
-                let off =
-                    wib.hour() < 8 || wib.hour() >= 18 || wib.weekday().number_from_monday() == 7;
+                // A third arrived off hours (INBOX-5): the arrival moves back
+                // to the latest such moment, so the badge does not depend
+                // on the time of day the seed runs.
+                let off = (k + div as usize) % 3 == 2;
+                let at = latest_with_off_hours(div, now - Duration::minutes(mins), off);
                 let stage = match (kind, k % 4) {
                     ("ASSIGNED", 0) => "Qualified",
                     ("ASSIGNED", 1) => "Proposal",
                     _ => "Lead",
                 };
-                let d = deal_for(&mut rng, div, stage);
+                let d = deal_for(&mut rng, div, stage, now);
                 let (queue, assigned, waiting, status) = match kind {
                     "FREE" => ("FREE", None, None, "NEW"),
                     "ASSIGNED" => (
@@ -762,6 +828,7 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
                 } else {
                     at
                 };
+                let last = last.min(now);
                 // Some assigned tickets are idle for more than four hours (PANEL-4).
                 let last = if kind == "ASSIGNED" && k % 4 == 3 {
                     now - Duration::hours(5 + k as i64)
@@ -904,16 +971,17 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
         }
     }
 
-    // Availability history: working-day sessions over the last 90 days.
+    // Availability history: sessions on the last 77 working days (90
+    // calendar days less Sundays); the calendar decides only which days.
     for (id, _, _, role, _) in ACCOUNTS {
         if *role == "viewer" {
             continue;
         }
-        for d in 1..=90 {
-            let day = now - Duration::days(d);
-            if day.weekday().number_from_monday() == 7 {
-                continue;
-            }
+        let working_days = (1..)
+            .map(|d| now - Duration::days(d))
+            .filter(|day| day.weekday().number_from_monday() != 7)
+            .take(77);
+        for day in working_days {
             let start = day
                 .date_naive()
                 .and_hms_opt(1, rng.random_range(0..60), 0)
@@ -1011,4 +1079,91 @@ fn seed_all(tx: &Transaction<'_>, seed: u64, history: usize) -> rusqlite::Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Seeds an in-memory database as if it were `now`, and describes what
+    /// was made without its times: every user, ticket (with its queue,
+    /// owner, badges, stage and tags), message count, note, blast and
+    /// recipient.
+    fn shape_at(now: DateTime<Utc>) -> Vec<String> {
+        let db = Db::open(None).unwrap();
+        db.with(|conn| {
+            let tx = conn.transaction().unwrap();
+            seed_all(&tx, 7, 300, now).unwrap();
+            tx.commit().unwrap();
+        });
+        let queries = [
+            "SELECT id || ' ' || role || ' ' || division FROM users ORDER BY id",
+            "SELECT t.id || ' ' || t.division || ' ' || t.customer_id || ' ' || t.channel || ' ' || t.status || ' ' || \
+             t.queue_status || ' ' || IFNULL(t.assigned_to, '-') || ' ' || IFNULL(t.waiting_for_agent, '-') || ' ' || \
+             t.returning_customer || ' ' || t.off_hours || ' ' || t.crm_stage || ' ' || IFNULL(t.lost_reason, '-') || ' ' || \
+             IFNULL(t.quote_value, '-') || ' ' || IFNULL(t.deal_value, '-') || ' ' || \
+             (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id) || ' ' || \
+             IFNULL((SELECT group_concat(tag) FROM (SELECT tag FROM ticket_tags g WHERE g.ticket_id = t.id ORDER BY tag)), '') \
+             FROM tickets t ORDER BY t.id",
+            "SELECT id || ' ' || previous_agent_id FROM customers WHERE previous_agent_id IS NOT NULL ORDER BY id",
+            "SELECT id || ' ' || ticket_id || ' ' || IFNULL(tagged_agent_id, '-') FROM internal_messages ORDER BY id",
+            "SELECT id || ' ' || created_by || ' ' || status FROM blasts ORDER BY id",
+            "SELECT blast_id || ' ' || ticket_id || ' ' || category || ' ' || (sent_at IS NOT NULL) FROM blast_recipients ORDER BY blast_id, ticket_id",
+            "SELECT user_id || ' ' || count(*) FROM status_log GROUP BY user_id ORDER BY user_id",
+        ];
+        db.with(|conn| {
+            let mut out = Vec::new();
+            for q in queries {
+                let mut st = conn.prepare(q).unwrap();
+                let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+                out.extend(rows.map(Result::unwrap));
+            }
+            out
+        })
+    }
+
+    /// The seed's shape does not drift with the calendar: seeding three
+    /// weeks and some hours later (another weekday, another time of day,
+    /// another month) makes the same users, tickets, owners, badges,
+    /// messages and blasts.
+    #[test]
+    fn the_seed_is_the_same_whatever_the_date() {
+        let a = DateTime::parse_from_rfc3339("2026-12-01T09:05:00+07:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let later = [
+            a + Duration::days(23) + Duration::hours(13) + Duration::minutes(41),
+            a + Duration::days(5) + Duration::hours(5),
+            a + Duration::days(150),
+        ];
+        let base = shape_at(a);
+        assert!(base.len() > 300, "the seed made {} rows", base.len());
+        for b in later {
+            let other = shape_at(b);
+            let diff: Vec<_> = base
+                .iter()
+                .zip(&other)
+                .filter(|(x, y)| x != y)
+                .take(5)
+                .collect();
+            assert!(
+                diff.is_empty() && base.len() == other.len(),
+                "seeding at {b} differs from {a}: {diff:?} ({} vs {} rows)",
+                base.len(),
+                other.len()
+            );
+        }
+    }
+
+    #[test]
+    fn live_tickets_arrive_in_the_hours_their_badge_says() {
+        let now = Utc::now();
+        for div in Division::ALL {
+            for off in [true, false] {
+                let t = latest_with_off_hours(*div, now, off);
+                assert_eq!(seeded_off_hours(*div, t), off, "{div:?} {off}");
+                assert!(t <= now && now - t < Duration::days(3));
+            }
+        }
+    }
 }

@@ -151,7 +151,7 @@ pub fn customer_writes(
             let tid = new_id("T");
             let off = crate::api::admin::is_off_hours(tx, div, at)?;
             let prev_ok = match &prev {
-                Some(p) => user_brief(tx, p)?.filter(|u| u.4 && u.1 != Role::Viewer),
+                Some(p) => user_brief(tx, p)?.filter(|u| u.4 && saga_core::access::has_status(u.1)),
                 None => None,
             };
             let wa: Option<String> = if *channel == Channel::Whatsapp {

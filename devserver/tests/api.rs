@@ -9,23 +9,41 @@ use saga_core::strings;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-const ACCOUNTS: &[(&str, &str, &str)] = &[
-    ("superadmin@saga.test", "super_admin", "SARI"),
-    ("lead@saga.test", "team_lead", "SARI"),
-    ("sari.agent1@saga.test", "sales_agent", "SARI"),
-    ("sari.agent2@saga.test", "sales_agent", "SARI"),
-    ("savi.agent1@saga.test", "sales_agent", "SAVI"),
-    ("safia.agent1@saga.test", "sales_agent", "SAFIA"),
-    ("viewer@saga.test", "viewer", "SARI"),
-];
+/// The users the seed made, as the Super Admin's user list (API-30) shows
+/// them: (id, email, role, division).
+async fn seeded_users(base: &str) -> Vec<(String, String, String, String)> {
+    let sa = Api::login(base, "superadmin@saga.test").await;
+    let users = sa.get("/api/admin/users").await.ok();
+    users["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let f = |k: &str| u[k].as_str().unwrap().to_string();
+            (f("id"), f("email"), f("role"), f("division"))
+        })
+        .collect()
+}
+
+/// The email of the account with this user id.
+async fn email_of(base: &str, id: &str) -> String {
+    seeded_users(base)
+        .await
+        .into_iter()
+        .find(|u| u.0 == id)
+        .map(|u| u.1)
+        .unwrap_or_else(|| panic!("no account {id}"))
+}
 
 #[tokio::test]
 async fn api1_every_seeded_account_logs_in_offline() {
     let s = server().await;
-    for (email, role, div) in ACCOUNTS {
+    let users = seeded_users(&s.url()).await;
+    assert_eq!(users.len(), saga_devserver::seed::ACCOUNTS.len());
+    for (_, email, role, div) in &users {
         let a = Api::login(&s.url(), email).await;
-        assert_eq!(a.user["role"], *role, "{email}");
-        assert_eq!(a.user["division"], *div, "{email}");
+        assert_eq!(a.user["role"], role.as_str(), "{email}");
+        assert_eq!(a.user["division"], div.as_str(), "{email}");
         assert_eq!(
             a.user["status"], "offline",
             "TOGGLE-2: {email} starts Offline"
@@ -37,6 +55,17 @@ async fn api1_every_seeded_account_logs_in_offline() {
     a.online().await;
     let again = Api::login(&s.url(), "sari.agent1@saga.test").await;
     assert_eq!(again.user["status"], "offline");
+}
+
+/// Every demo account the seed creates is listed in the README, with the
+/// demo password, so a new user can sign in as any role.
+#[test]
+fn the_readme_lists_every_demo_account() {
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains(saga_devserver::seed::DEMO_PASSWORD));
+    for (_, _, email, _, _) in saga_devserver::seed::ACCOUNTS {
+        assert!(readme.contains(email), "README.md does not list {email}");
+    }
 }
 
 #[tokio::test]
@@ -611,8 +640,13 @@ async fn return1_returning_customer_waits_for_offline_agent_then_is_theirs() {
         .get("/api/admin/inbox?division=all&queue_status=WAITING_AGENT&limit=500")
         .await
         .ok();
-    let t = waiting["items"][0].clone();
-    assert_eq!(t["returning_customer"], true);
+    let items = waiting["items"].as_array().unwrap();
+    assert!(
+        !items.is_empty(),
+        "the seed has returning customers waiting"
+    );
+    assert!(items.iter().all(|t| t["returning_customer"] == true));
+    let t = items[0].clone();
     let agent_id = t["waiting_for_agent"]["id"].as_str().unwrap().to_string();
     let tid = t["id"].as_str().unwrap().to_string();
     // Not in the general queue.
@@ -625,14 +659,8 @@ async fn return1_returning_customer_waits_for_offline_agent_then_is_theirs() {
         "RETURN-2: not in the FREE queue"
     );
     // The agent sees it in their inbox while Offline.
-    let email = match agent_id.as_str() {
-        "U-sari1" => "sari.agent1@saga.test",
-        "U-sari2" => "sari.agent2@saga.test",
-        "U-savi1" => "savi.agent1@saga.test",
-        "U-safia1" => "safia.agent1@saga.test",
-        other => panic!("unexpected waiting agent {other}"),
-    };
-    let agent = Api::login(&s.url(), email).await;
+    let email = email_of(&s.url(), &agent_id).await;
+    let agent = Api::login(&s.url(), &email).await;
     assert!(ids(&agent
         .get("/api/admin/inbox?assigned_to=me&limit=500")
         .await
@@ -1394,6 +1422,7 @@ async fn followup_recommendations_are_computed_with_reasons() {
     // Single follow-up: personalised, sent on L1 and logged.
     let tpl = a1.get("/api/admin/followup/templates").await.ok();
     assert!(tpl["templates"].as_array().unwrap().len() >= 3);
+    assert!(leads.len() >= 2, "two leads to work with: {leads:?}");
     let tid = leads[1]["id"].as_str().unwrap();
     let m = a1
         .post(

@@ -5,6 +5,7 @@
 //! says how far a permission reaches; `Scope::None` means the element is not
 //! rendered at all (PERM-RULE-2).
 
+use crate::error::ApiError;
 use crate::model::{Division, Role, User};
 
 /// One row of the PRD's permission table.
@@ -195,6 +196,115 @@ pub fn can(p: &Principal, perm: Perm) -> bool {
     access(p, perm).allowed()
 }
 
+/// What a refused caller is told, per PERM row (Bahasa Indonesia). The app's
+/// commands and the dev server answer with the same text.
+pub fn refusal(perm: Perm) -> &'static str {
+    match perm {
+        Perm::Inbox => "Anda tidak memiliki akses ke inbox.",
+        Perm::ToggleOwn => "Peran Anda tidak memiliki status Online/Offline.",
+        Perm::ToggleOthers => "Anda tidak dapat mengubah status agent lain.",
+        Perm::FreeTakeover => "Peran Anda tidak dapat mengambil alih tiket.",
+        Perm::AssignReassign => {
+            "Hanya Super Admin dan Team Lead yang dapat meng-assign atau memindahkan tiket."
+        }
+        Perm::InternalNotes => "Peran Anda tidak dapat melihat catatan internal.",
+        Perm::ReplyAsSagaTeam => "Hanya Super Admin yang dapat membalas sebagai Saga Team.",
+        Perm::SingleFollowUp => "Peran Anda tidak dapat mengirim follow-up.",
+        Perm::SubmitBlast => "Peran Anda tidak dapat membuat blast.",
+        Perm::ApproveBlast => {
+            "Hanya Super Admin dan Team Lead yang dapat menyetujui atau menolak blast."
+        }
+        Perm::Analytics => "Peran Anda tidak dapat melihat analitik.",
+        Perm::Export => "Hanya Super Admin dan Team Lead yang dapat mengekspor laporan.",
+        Perm::UserManagement => "Hanya Super Admin yang dapat mengelola pengguna.",
+        Perm::OfficeHours => "Hanya Super Admin yang dapat mengatur jam operasional.",
+    }
+}
+
+fn forbidden(message: &str) -> ApiError {
+    ApiError::Forbidden {
+        message: message.to_string(),
+    }
+}
+
+/// The gate for a command or a handler: the permission's scope, or a 403
+/// with the refusal text of its row.
+pub fn require(p: &Principal, perm: Perm) -> Result<Scope, ApiError> {
+    match access(p, perm) {
+        Scope::None => Err(forbidden(refusal(perm))),
+        s => Ok(s),
+    }
+}
+
+/// A question the screens, the commands and the server ask that is not one
+/// PERM row by itself, with the answer the PRD's table implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// The SA/TL panel (PRD 3.8): everyone's status and load (PERM-3,
+    /// PERM-5 are its controls).
+    Panel,
+    /// A ticket's history (API-13; OQ-13: SA/TL only).
+    AuditLog,
+    /// Change a ticket of this division: its tags (API-11) and its CRM
+    /// (API-12). Viewers read only; agents work in their own division.
+    EditTicket(Division),
+    /// Who handled a customer before (API-32): everyone who works tickets.
+    CustomerAgent,
+}
+
+/// The answer to an [`Ask`].
+pub fn allows(p: &Principal, ask: Ask) -> bool {
+    match ask {
+        Ask::Panel | Ask::AuditLog => is_supervisor(p),
+        Ask::EditTicket(d) => can_edit_ticket(p, d),
+        Ask::CustomerAgent => p.role != Role::Viewer,
+    }
+}
+
+/// What a caller refused an [`Ask`] is told.
+pub fn ask_refusal(ask: Ask) -> &'static str {
+    match ask {
+        Ask::Panel => "Panel agent hanya untuk Super Admin dan Team Lead.",
+        Ask::AuditLog => "Riwayat tiket hanya untuk Super Admin dan Team Lead.",
+        Ask::EditTicket(_) => "Anda hanya dapat melihat tiket ini.",
+        Ask::CustomerAgent => "Peran Anda tidak dapat melihat data ini.",
+    }
+}
+
+/// The gate for an [`Ask`]: `Ok` or a 403 with its refusal text.
+pub fn ensure(p: &Principal, ask: Ask) -> Result<(), ApiError> {
+    if allows(p, ask) {
+        Ok(())
+    } else {
+        Err(forbidden(ask_refusal(ask)))
+    }
+}
+
+/// Super Admin or Team Lead: sees every division's agents and tickets, the
+/// panel, the history and everyone's blasts (PRD 2.4, 3.8).
+pub fn is_supervisor(p: &Principal) -> bool {
+    matches!(p.role, Role::SuperAdmin | Role::TeamLead)
+}
+
+/// Whether the inbox covers every division for this principal (the
+/// division filter is offered; the list asks for `division=all`).
+pub fn sees_all_divisions(p: &Principal) -> bool {
+    access(p, Perm::Inbox) == Scope::All
+}
+
+/// Whether a user of this role can be given tickets (assign targets and
+/// returning customers' agents): agents and Team Leads (OQ-14, OQ-30).
+pub fn takes_tickets(role: Role) -> bool {
+    matches!(role, Role::SalesAgent | Role::TeamLead)
+}
+
+/// Whether a user of this role has an Online/Offline status (PERM-2): the
+/// status another user may set for them (PERM-3), the agents an internal
+/// note may tag.
+pub fn has_status(role: Role) -> bool {
+    role != Role::Viewer
+}
+
 /// Which divisions' inbox the principal may read when asking for `requested`
 /// (`None` = default, `Some("all")`, or a division name). Agents are always
 /// held to their own division (INBOX-1, API-RULE-7).
@@ -235,9 +345,9 @@ pub fn can_reply_l1(p: &Principal, assigned_to: Option<&str>) -> bool {
     p.role != Role::Viewer && assigned_to == Some(p.id.as_str())
 }
 
-/// Whether the principal may edit a ticket's CRM (viewers read only; agents
-/// their own division).
-pub fn can_edit_crm(p: &Principal, ticket_division: Division) -> bool {
+/// Whether the principal may change a ticket of `ticket_division`: its CRM
+/// and its tags (viewers read only; agents their own division).
+pub fn can_edit_ticket(p: &Principal, ticket_division: Division) -> bool {
     match p.role {
         Role::Viewer => false,
         Role::SuperAdmin | Role::TeamLead => true,
@@ -374,6 +484,63 @@ mod tests {
             &p(Role::SalesAgent, Division::Sari),
             "SARI"
         ));
+    }
+
+    #[test]
+    fn require_refuses_with_the_rows_text_and_passes_the_scope() {
+        let ag = p(Role::SalesAgent, Division::Savi);
+        assert_eq!(
+            require(&ag, Perm::Inbox),
+            Ok(Scope::Division(Division::Savi))
+        );
+        for perm in Perm::ALL {
+            match require(&ag, perm) {
+                Ok(s) => assert_eq!(s, access(&ag, perm)),
+                Err(ApiError::Forbidden { message }) => {
+                    assert_eq!(access(&ag, perm), Scope::None);
+                    assert_eq!(message, refusal(perm));
+                    assert!(message.ends_with('.'), "{}: {message}", perm.id());
+                }
+                Err(e) => panic!("{}: {e:?}", perm.id()),
+            }
+        }
+    }
+
+    /// The questions beyond the PERM rows, for every role.
+    #[test]
+    fn asks_per_role() {
+        let d = Division::Sari;
+        #[rustfmt::skip]
+        let table: [(Ask, [bool; 4]); 5] = [
+            //                              SA     TL     agent  viewer
+            (Ask::Panel,                   [true,  true,  false, false]),
+            (Ask::AuditLog,                [true,  true,  false, false]),
+            (Ask::EditTicket(d),           [true,  true,  true,  false]),
+            (Ask::EditTicket(Division::Savi), [true, true, false, false]),
+            (Ask::CustomerAgent,           [true,  true,  true,  false]),
+        ];
+        for (ask, want) in table {
+            for (role, w) in [
+                Role::SuperAdmin,
+                Role::TeamLead,
+                Role::SalesAgent,
+                Role::Viewer,
+            ]
+            .into_iter()
+            .zip(want)
+            {
+                let who = p(role, d);
+                assert_eq!(allows(&who, ask), w, "{ask:?} {role:?}");
+                assert_eq!(ensure(&who, ask).is_ok(), w);
+            }
+        }
+        assert!(takes_tickets(Role::SalesAgent) && takes_tickets(Role::TeamLead));
+        assert!(!takes_tickets(Role::SuperAdmin) && !takes_tickets(Role::Viewer));
+        assert!(!has_status(Role::Viewer) && has_status(Role::TeamLead));
+        let mut v = p(Role::Viewer, d);
+        assert!(!sees_all_divisions(&v));
+        v.privileges.push(PRIV_VIEWER_ALL_DIVISIONS.into());
+        assert!(sees_all_divisions(&v));
     }
 
     #[test]

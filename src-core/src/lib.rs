@@ -13,6 +13,7 @@ pub mod crm;
 pub mod error;
 pub mod events;
 pub mod format;
+pub mod ipc;
 pub mod model;
 pub mod outbox;
 pub mod places;

@@ -29,21 +29,21 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
-    /// A reply about to be sent for the first time. A reply without an
-    /// idempotency key gets `fallback_key`.
+    /// A reply about to be sent for the first time, with the idempotency
+    /// key the app made for it (one per reply, for every attempt).
     pub fn new(
         user_id: &str,
         ticket_id: &str,
-        reply: &ReplyRequest,
-        fallback_key: impl FnOnce() -> String,
+        message: &str,
+        key: String,
         created_at: String,
         now_ms: u64,
     ) -> OutboxEntry {
         OutboxEntry {
-            key: reply.idempotency_key.clone().unwrap_or_else(fallback_key),
+            key,
             user_id: user_id.into(),
             ticket_id: ticket_id.into(),
-            message: reply.message.clone(),
+            message: message.into(),
             created_at,
             attempts: 0,
             last_error: None,
@@ -147,11 +147,8 @@ mod tests {
         OutboxEntry::new(
             user,
             ticket,
-            &ReplyRequest {
-                message: format!("halo {key}"),
-                idempotency_key: Some(key.into()),
-            },
-            || unreachable!(),
+            &format!("halo {key}"),
+            key.into(),
             "2026-11-24T01:00:00Z".into(),
             now,
         )
@@ -162,18 +159,14 @@ mod tests {
         let e = entry("U-a", "T-1", "k1", 0);
         assert_eq!(e.reply().idempotency_key.as_deref(), Some("k1"));
         assert_eq!(e.reply().message, "halo k1");
-        let no_key = OutboxEntry::new(
-            "U-a",
-            "T-1",
-            &ReplyRequest {
+        let mut again = e.clone();
+        again.failed(
+            &ApiError::Network {
                 message: "x".into(),
-                idempotency_key: None,
             },
-            || "generated".into(),
-            String::new(),
-            0,
+            5,
         );
-        assert_eq!(no_key.reply().idempotency_key.as_deref(), Some("generated"));
+        assert_eq!(again.reply(), e.reply());
     }
 
     #[test]

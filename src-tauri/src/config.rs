@@ -5,8 +5,8 @@
 //! a free loopback port with its demo data; production builds without the
 //! feature ask for the URL.
 
-use crate::state::Backend;
 use saga_core::client::ApiClient;
+use saga_core::ipc::{Backend, BackendKind};
 use saga_core::ApiError;
 
 pub struct Resolved {
@@ -24,7 +24,7 @@ pub fn resolve() -> Resolved {
         Some(url) => Resolved {
             api: ApiClient::new(&url),
             backend: Backend {
-                kind: "remote",
+                kind: BackendKind::Remote,
                 api_url: url,
             },
             #[cfg(feature = "embedded-devserver")]
@@ -51,7 +51,7 @@ fn embedded() -> Resolved {
             Resolved {
                 api: ApiClient::new(&url),
                 backend: Backend {
-                    kind: "embedded",
+                    kind: BackendKind::Embedded,
                     api_url: url,
                 },
                 embedded: Some(running),
@@ -62,7 +62,7 @@ fn embedded() -> Resolved {
                 message: format!("Server demo tidak dapat dijalankan: {e}"),
             }),
             backend: Backend {
-                kind: "embedded",
+                kind: BackendKind::Embedded,
                 api_url: String::new(),
             },
             embedded: None,
@@ -79,7 +79,7 @@ fn embedded() -> Resolved {
                     .into(),
         }),
         backend: Backend {
-            kind: "remote",
+            kind: BackendKind::Remote,
             api_url: String::new(),
         },
     }

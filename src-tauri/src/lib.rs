@@ -5,8 +5,10 @@
 pub mod commands;
 pub mod config;
 pub mod outbox;
+pub mod queue;
 pub mod rendering;
 pub mod secret;
+pub mod startup;
 pub mod state;
 pub mod sync;
 
@@ -15,14 +17,9 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 use tauri::Manager;
 
-/// When the process started, and how long until the UI's first interactive
-/// screen (`commands::mark_ready`).
-pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-pub static READY_MS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    STARTED.get_or_init(std::time::Instant::now);
+    startup::started();
     // Before any thread starts and before WebKit reads its environment.
     #[cfg(target_os = "linux")]
     let painting = rendering::apply().as_str();
@@ -31,7 +28,7 @@ pub fn run() {
     let core = Arc::new(build_core());
     eprintln!(
         "saga-app: backend {} at {} (secret store: {}, painting: {painting})",
-        core.backend.kind,
+        core.backend.kind.as_str(),
         core.backend.api_url,
         core.store.kind()
     );
@@ -41,34 +38,7 @@ pub fn run() {
     let builder = builder.plugin(tauri_plugin_secure_storage::init());
     builder
         .manage(core)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::session_restore,
-            commands::login,
-            commands::logout,
-            commands::set_status,
-            commands::set_agent_status,
-            commands::agents,
-            commands::inbox,
-            commands::free_list,
-            commands::set_foreground,
-            commands::ticket_detail,
-            commands::ticket_messages,
-            commands::internal_messages,
-            commands::self_takeover,
-            commands::send_reply,
-            commands::send_internal_note,
-            commands::reply_as_saga_team,
-            commands::assign_ticket,
-            commands::tags,
-            commands::update_crm,
-            commands::tag_ticket,
-            commands::audit_log,
-            commands::outbox_list,
-            commands::outbox_retry,
-            commands::outbox_discard,
-            commands::mark_ready,
-        ])
+        .invoke_handler(commands::handler())
         .setup(|app| {
             app.state::<Arc<Core>>().store.attach(app.handle());
             if let Ok(dir) = app.path().app_data_dir() {

@@ -1,14 +1,13 @@
-//! The persisted outbox of L1 replies (see `saga_core::outbox`): kept as a
-//! JSON file in the app's data directory, so a reply that could not be sent
-//! survives a restart, and retried in the background with its idempotency
-//! key until it is sent or the user discards it.
+//! Delivering the outbox of L1 replies (see `saga_core::outbox`; the queue's
+//! file is `queue`): the first attempt, and the background retrier that sends
+//! each reply with its idempotency key until it is sent or the user discards
+//! it. The idempotency key is made here, once per reply.
 
 use crate::state::Core;
 use saga_core::events::{AppEvent, APP_EVENT};
-use saga_core::outbox::{retryable, Outbox, OutboxEntry, SendOutcome};
+use saga_core::outbox::{retryable, OutboxEntry, SendOutcome};
 use saga_core::ApiError;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -17,51 +16,6 @@ pub fn now_ms() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
-}
-
-#[derive(Default)]
-pub struct OutboxStore {
-    path: Mutex<Option<PathBuf>>,
-    queue: Mutex<Outbox>,
-}
-
-impl OutboxStore {
-    /// Loads the queue from `path` (a missing or unreadable file is an empty
-    /// queue) and saves there from now on.
-    pub fn open(&self, path: PathBuf) {
-        let loaded = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Outbox>(&b).ok())
-            .unwrap_or_default();
-        let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
-        for e in loaded.entries {
-            q.put(e);
-        }
-        *self.path.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
-    }
-
-    pub fn snapshot(&self) -> Outbox {
-        self.queue.lock().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    /// Changes the queue and writes it to disk (write a temporary file,
-    /// then rename, so a crash never leaves half a file).
-    pub fn update<R>(&self, f: impl FnOnce(&mut Outbox) -> R) -> R {
-        let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
-        let r = f(&mut q);
-        if let Some(path) = self.path.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            let tmp = path.with_extension("json.tmp");
-            if let Ok(bytes) = serde_json::to_vec_pretty(&*q) {
-                if std::fs::write(&tmp, bytes).is_ok() {
-                    let _ = std::fs::rename(&tmp, &path);
-                }
-            }
-        }
-        r
-    }
 }
 
 /// The first send answers the user directly (a refusal returns the text to
@@ -120,29 +74,31 @@ pub async fn attempt(
     }
 }
 
-/// Queues a new reply and makes the first attempt.
+/// A new reply's idempotency key: the one place keys are made. Every
+/// attempt of that reply, automatic or by hand, carries it.
+pub fn new_key() -> String {
+    format!("{}-{:016x}", now_ms(), rand::random::<u64>())
+}
+
+/// Queues a new reply (persisted before the first attempt) and makes that
+/// attempt.
 pub async fn send(
     core: &Core,
     app: &AppHandle,
     user_id: &str,
     ticket_id: &str,
-    reply: &saga_core::ReplyRequest,
+    message: &str,
 ) -> Result<SendOutcome, ApiError> {
     let entry = OutboxEntry::new(
         user_id,
         ticket_id,
-        reply,
-        || format!("{}-{:016x}", now_ms(), rand::random::<u64>()),
+        message,
+        new_key(),
         saga_core::format::now_rfc3339(),
         now_ms(),
     );
     let key = entry.key.clone();
-    // A retried first send (same key) keeps its place in the queue.
-    core.outbox.update(|o| {
-        if o.get(&key).is_none() {
-            o.put(entry)
-        }
-    });
+    core.outbox.update(|o| o.put(entry));
     attempt(core, app, &key, Attempt::First).await
 }
 
@@ -171,33 +127,4 @@ pub fn spawn_retrier(app: AppHandle) {
             }
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use saga_core::ReplyRequest;
-
-    #[test]
-    fn the_queue_survives_a_restart() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("outbox.json");
-        let a = OutboxStore::default();
-        a.open(path.clone());
-        let e = OutboxEntry::new(
-            "U-a",
-            "T-1",
-            &ReplyRequest {
-                message: "Baik, kami jemput besok".into(),
-                idempotency_key: Some("k-1".into()),
-            },
-            || unreachable!(),
-            "2026-11-24T01:00:00Z".into(),
-            0,
-        );
-        a.update(|o| o.put(e.clone()));
-        let b = OutboxStore::default();
-        b.open(path);
-        assert_eq!(b.snapshot().entries, vec![e]);
-    }
 }

@@ -4,6 +4,7 @@
 use crate::secret::SecretStore;
 use saga_core::client::ApiClient;
 use saga_core::events::{AppEvent, APP_EVENT};
+use saga_core::ipc::Backend;
 use saga_core::{strings, ApiError, User};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::RwLock;
@@ -20,17 +21,10 @@ pub struct Core {
     pub foreground: AtomicBool,
     /// Wakes the sync loop (sign-in, foreground, sign-out).
     pub wake: Notify,
-    /// L1 replies not sent yet (persisted; see `outbox`).
-    pub outbox: crate::outbox::OutboxStore,
+    /// L1 replies not sent yet (persisted, `queue`; sent by `outbox`).
+    pub outbox: crate::queue::OutboxStore,
     #[cfg(feature = "embedded-devserver")]
     pub embedded: Option<saga_devserver::Running>,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Backend {
-    /// `embedded` (the demo server inside the app) or `remote`.
-    pub kind: &'static str,
-    pub api_url: String,
 }
 
 impl Core {
@@ -51,10 +45,25 @@ impl Core {
         self.foreground.load(Ordering::SeqCst)
     }
 
+    /// The signed-in user, or the error every signed-in command answers
+    /// without one.
     pub fn require_user(&self) -> Result<User, ApiError> {
         self.user().ok_or_else(|| ApiError::NotSignedIn {
             message: "Silakan masuk terlebih dahulu.".into(),
         })
+    }
+
+    /// Keeps the signed-in user's own status current (their toggle, or a
+    /// supervisor's change seen by the sync loop).
+    pub fn set_own_status(&self, status: saga_core::AgentStatus) {
+        if let Some(u) = self
+            .user
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_mut()
+        {
+            u.status = status;
+        }
     }
 
     /// Ends the session after a 401 (API-RULE-4): the token is wiped from

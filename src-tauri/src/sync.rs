@@ -5,9 +5,10 @@
 
 use crate::state::Core;
 use futures_util::StreamExt;
+use saga_core::access::{self, Ask, Principal};
 use saga_core::backoff::Backoff;
 use saga_core::events::{AppEvent, ServerEvent, APP_EVENT};
-use saga_core::{AgentSummary, ApiError, Role, User};
+use saga_core::{AgentSummary, ApiError, User};
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager};
@@ -24,8 +25,9 @@ fn polling_only() -> bool {
     std::env::var("SAGA_SYNC_MODE").as_deref() == Ok("polling")
 }
 
-fn supervisor(u: &User) -> bool {
-    matches!(u.role, Role::SuperAdmin | Role::TeamLead)
+/// Whether the user's panel and picker follow every agent's status.
+fn follows_agents(u: &User) -> bool {
+    access::allows(&Principal::from(u), Ask::Panel)
 }
 
 pub fn spawn(app: AppHandle) {
@@ -98,6 +100,21 @@ pub fn spawn(app: AppHandle) {
     });
 }
 
+/// Fetches every agent's status and load and hands them to the UI.
+async fn fetch_agents(
+    app: &AppHandle,
+    api: &saga_core::client::ApiClient,
+) -> Result<Vec<AgentSummary>, ApiError> {
+    let agents = api.agents().await?.agents;
+    emit(
+        app,
+        AppEvent::Agents {
+            agents: agents.clone(),
+        },
+    );
+    Ok(agents)
+}
+
 /// Whether the loop should stop what it is doing (signed out, another user,
 /// background).
 fn should_stop(core: &Core, user: &User) -> bool {
@@ -119,14 +136,8 @@ async fn run_stream(
         },
     );
     let mut agents: Vec<AgentSummary> = Vec::new();
-    if supervisor(user) {
-        agents = api.agents().await?.agents;
-        emit(
-            app,
-            AppEvent::Agents {
-                agents: agents.clone(),
-            },
-        );
+    if follows_agents(user) {
+        agents = fetch_agents(app, api).await?;
     }
     // Refresh the own status once (a supervisor may have changed it).
     let me = api.me().await?;
@@ -156,17 +167,10 @@ async fn run_stream(
                 changed_at,
             } => {
                 if agent_id == user.id {
-                    if let Some(u) = core
-                        .user
-                        .write()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .as_mut()
-                    {
-                        u.status = status;
-                    }
+                    core.set_own_status(status);
                     emit(app, AppEvent::OwnStatus { status });
                 }
-                if supervisor(user) {
+                if follows_agents(user) {
                     match agents.iter_mut().find(|a| a.id == agent_id) {
                         Some(a) => {
                             a.status = status;
@@ -189,15 +193,9 @@ async fn run_stream(
                         ticket_ids: vec![ticket_id],
                     },
                 );
-                if supervisor(user) {
+                if follows_agents(user) {
                     // Load per agent may have changed (PANEL-2).
-                    agents = api.agents().await?.agents;
-                    emit(
-                        app,
-                        AppEvent::Agents {
-                            agents: agents.clone(),
-                        },
-                    );
+                    agents = fetch_agents(app, api).await?;
                 }
             }
             ServerEvent::Message { ticket_id, .. } => emit(app, AppEvent::Message { ticket_id }),
@@ -239,7 +237,7 @@ async fn run_polling(
         if should_stop(core, user) {
             return Ok(());
         }
-        if supervisor(user) {
+        if follows_agents(user) {
             let a = api.agents().await?.agents;
             if last_agents.as_ref() != Some(&a) {
                 emit(app, AppEvent::Agents { agents: a.clone() });
@@ -254,7 +252,8 @@ async fn run_polling(
         {
             let q = saga_core::InboxQuery {
                 limit: Some(1),
-                division: supervisor(user).then(|| "all".to_string()),
+                division: access::sees_all_divisions(&Principal::from(user))
+                    .then(|| "all".to_string()),
                 ..Default::default()
             };
             let head = api.inbox(&q).await?;

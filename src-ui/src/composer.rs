@@ -56,8 +56,9 @@ impl Composer {
     }
 
     /// Builds the request of the current layer and clears that draft.
-    /// `None` when there is nothing to send.
-    pub fn take(&mut self, idempotency_key: impl FnOnce() -> String) -> Option<Outgoing> {
+    /// `None` when there is nothing to send. An L1 reply's idempotency key
+    /// is made by the core's outbox, not here.
+    pub fn take(&mut self) -> Option<Outgoing> {
         let text = self.current().trim().to_string();
         if text.is_empty() {
             return None;
@@ -67,7 +68,7 @@ impl Composer {
                 self.l1.clear();
                 Outgoing::L1(ReplyRequest {
                     message: text,
-                    idempotency_key: Some(idempotency_key()),
+                    idempotency_key: None,
                 })
             }
             Layer::L2 => {
@@ -119,7 +120,7 @@ mod tests {
                         match c.mode { Layer::L1 => typed_l1.push(tagged.clone()), Layer::L2 => typed_l2.push(tagged.clone()) }
                         c.input(tagged);
                     }
-                    Op::Send => match c.take(|| "k".into()) {
+                    Op::Send => match c.take() {
                         Some(Outgoing::L1(r)) => {
                             prop_assert!(r.message.starts_with("L1#"), "L1 request carried {:?}", r.message);
                             prop_assert!(typed_l1.iter().any(|t| t.trim() == r.message));

@@ -7,6 +7,9 @@ pub mod composer;
 pub mod i18n;
 pub mod keys;
 pub mod nav;
+pub mod pages;
+pub mod router;
+pub mod store;
 pub mod views;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,8 +1,7 @@
 //! Routes and the navigation entries each role may see (PRD chapter 4).
 
 use crate::i18n::K;
-use saga_core::access::{access, Perm, Principal};
-use saga_core::Role;
+use saga_core::access::{access, allows, Ask, Perm, Principal};
 use yew_router::Routable;
 
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
@@ -59,7 +58,7 @@ pub fn allowed(p: &Principal, route: &Route) -> bool {
             access(p, Perm::SubmitBlast).allowed() || access(p, Perm::ApproveBlast).allowed()
         }
         Route::Analytics => access(p, Perm::Analytics).allowed(),
-        Route::Panel => matches!(p.role, Role::SuperAdmin | Role::TeamLead),
+        Route::Panel => allows(p, Ask::Panel),
         Route::Users => access(p, Perm::UserManagement).allowed(),
     }
 }

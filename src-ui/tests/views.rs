@@ -337,25 +337,25 @@ async fn panel_lists_every_division_and_only_supervisors_toggle_others() {
         status_changed_at: "2026-11-23T01:00:00Z".into(),
     })
     .collect();
-    let render = |can: bool| {
+    let render = |role: Role| {
         let props = PanelProps {
             lang: Lang::Id,
             agents: agents.clone(),
-            can_toggle_others: can,
+            me: saga_core::access::Principal::from(&user(role)),
             busy_agent: None,
             on_set_status: Callback::noop(),
             loading: false,
         };
         LocalServerRenderer::<AgentPanel>::with_props(props).render()
     };
-    let h = render(true).await;
+    let h = render(Role::TeamLead).await;
     for id in ["U-a", "U-b", "U-c"] {
         assert!(h.contains(&format!("data-agent-id=\"{id}\"")));
     }
     assert!(h.contains("data-status=\"online\"") && h.contains("data-active-tickets=\"3\""));
     assert!(h.contains("data-testid=\"idle-alert\""), "PANEL-4");
     assert!(h.contains("Set Offline") && h.contains("Set Online"));
-    let h = render(false).await;
+    let h = render(Role::SalesAgent).await;
     assert!(!h.contains("Set Offline") && !h.contains("Set Online"));
 }
 

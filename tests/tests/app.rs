@@ -600,10 +600,12 @@ async fn tags_are_added_and_removed_and_the_history_shows_it() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_returning_customer_waits_for_the_offline_agent_with_the_label() {
     let app = AppUnderTest::start().await;
-    let agent = app.api_as("sari.agent1@saga.test").await;
-    let me = agent.me().await.unwrap();
-    let waiting = agent
+    // Any returning customer waiting for an Offline agent, and that agent's
+    // account (asked of the server and the seed, not assumed).
+    let sa = app.api_as("superadmin@saga.test").await;
+    let waiting = sa
         .inbox(&saga_core::InboxQuery {
+            division: Some("all".into()),
             queue_status: Some("WAITING_AGENT".into()),
             limit: Some(100),
             ..Default::default()
@@ -612,10 +614,18 @@ async fn a_returning_customer_waits_for_the_offline_agent_with_the_label() {
         .unwrap()
         .items
         .into_iter()
-        .find(|t| t.waiting_for_agent.as_ref().map(|p| p.id.as_str()) == Some(me.id.as_str()))
-        .expect("the seed has a returning customer waiting for this agent");
+        .next()
+        .expect("the seed has returning customers waiting for their agent");
     assert!(waiting.returning_customer);
-    app.login("sari.agent1@saga.test").await;
+    let agent_id = waiting.waiting_for_agent.as_ref().unwrap().id.clone();
+    let email = saga_devserver::seed::ACCOUNTS
+        .iter()
+        .find(|a| a.0 == agent_id)
+        .map(|a| a.2)
+        .expect("the waiting agent has a demo account");
+    let agent = app.api_as(email).await;
+    let me = agent.me().await.unwrap();
+    app.login(email).await;
     let row = format!("[data-testid=ticket-row][data-ticket-id='{}']", waiting.id);
     app.select("[data-testid=filter-queue-status]", "WAITING_AGENT")
         .await;

@@ -44,7 +44,14 @@ const APT: &[&str] = &[
     "clang",
     "lld",
     "libc6-dev-arm64-cross",
+    // Runs the dev server's HTTP tests with the clock moved ahead, so the
+    // seed cannot drift with the calendar unseen.
+    "faketime",
 ];
+
+/// How far ahead the clock is moved for the second run of the dev server's
+/// HTTP tests: weeks, another weekday, another time of day.
+const CLOCK_AHEAD: &str = "+23d";
 
 /// The Android target the mobile type-check uses.
 const ANDROID: &str = "aarch64-linux-android";
@@ -378,7 +385,41 @@ fn test(rest: &[String]) -> R {
     c.current_dir(root())
         .env("SAGA_APP_BIN", app_bin())
         .env("RUST_BACKTRACE", "1");
-    run(&mut c)
+    run(&mut c)?;
+    clock_ahead()
+}
+
+/// The dev server's HTTP tests again, with the clock `CLOCK_AHEAD` (the seed
+/// and every test that reads seeded data must not depend on today's date).
+fn clock_ahead() -> R {
+    say(&format!(
+        "dev server HTTP tests with the clock moved {CLOCK_AHEAD} (faketime)"
+    ));
+    let out = output(Command::new("cargo").current_dir(root()).args([
+        "test",
+        "-p",
+        "saga-devserver",
+        "--test",
+        "api",
+        "--no-run",
+        "--message-format=json",
+    ]))
+    .ok_or("cargo test --no-run failed")?;
+    // The test binary's path, from cargo's JSON messages (no JSON crate: xtask
+    // has no dependencies).
+    let bin = out
+        .lines()
+        .filter(|l| {
+            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"name\":\"api\"")
+        })
+        .find_map(|l| {
+            let rest = &l[l.find("\"executable\":\"")? + 14..];
+            Some(rest[..rest.find('"')?].to_string())
+        })
+        .ok_or("no test binary for saga-devserver's api tests")?;
+    run(Command::new("faketime")
+        .args(["-f", CLOCK_AHEAD, &bin, "-q"])
+        .current_dir(root().join("devserver")))
 }
 
 /// Type-checks the app (the shell, the core, the mobile entry point) for

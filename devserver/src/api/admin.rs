@@ -9,13 +9,8 @@ use axum::extract::{Path, State};
 use axum::Json;
 
 fn sa_only(caller: &Caller, perm: Perm) -> AppResult<()> {
-    if access(&caller.p, perm).allowed() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "Hanya Super Admin yang dapat membuka menu ini.",
-        ))
-    }
+    require(&caller.p, perm)?;
+    Ok(())
 }
 
 fn check_email(email: &str) -> AppResult<String> {

@@ -22,12 +22,7 @@ pub async fn division(
     Path(div): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Json<serde_json::Value>> {
-    let divs = match access(&caller.p, Perm::Analytics) {
-        saga_core::Scope::None => {
-            return Err(AppError::forbidden(
-                "Peran Anda tidak memiliki akses ke analitik.",
-            ))
-        }
+    let divs = match require(&caller.p, Perm::Analytics)? {
         saga_core::Scope::All => {
             if div == "all" {
                 Division::ALL.to_vec()
@@ -45,7 +40,7 @@ pub async fn division(
         }
     };
     let p = period(&q)?;
-    let with_agents = caller.is_supervisor();
+    let with_agents = is_supervisor(&caller.p);
     let v = state
         .db
         .tx(move |tx| {
@@ -69,12 +64,7 @@ pub async fn agent(
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Json<serde_json::Value>> {
-    match access(&caller.p, Perm::Analytics) {
-        saga_core::Scope::None => {
-            return Err(AppError::forbidden(
-                "Peran Anda tidak memiliki akses ke analitik.",
-            ))
-        }
+    match require(&caller.p, Perm::Analytics)? {
         saga_core::Scope::All => {}
         _ => {
             if id != caller.id() {

@@ -208,11 +208,7 @@ pub async fn reply_as_sa(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<ReplyAsSaRequest>,
 ) -> AppResult<Json<Message>> {
-    if !access(&caller.p, Perm::ReplyAsSagaTeam).allowed() {
-        return Err(AppError::forbidden(
-            "Hanya Super Admin yang dapat membalas sebagai Saga Team.",
-        ));
-    }
+    require(&caller.p, Perm::ReplyAsSagaTeam)?;
     let content = text("message", "Pesan", &req.message, MAX_MESSAGE)?;
     let display = text("display_name", "Nama tampilan", &req.display_name, 40)?;
     let (m, events) = state
@@ -261,11 +257,7 @@ pub async fn reply_as_sa(
 }
 
 fn l2_allowed(tx: &rusqlite::Transaction<'_>, caller: &Caller, t: &TicketItem) -> AppResult<()> {
-    if !access(&caller.p, Perm::InternalNotes).allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak memiliki akses ke catatan internal.",
-        ));
-    }
+    require(&caller.p, Perm::InternalNotes)?;
     if !can_view_internal(&caller.p, involved(tx, &t.id, caller.id())?) {
         return Err(AppError::forbidden(
             "Catatan internal hanya untuk agent yang terlibat di tiket ini.",
@@ -325,7 +317,7 @@ pub async fn internal_message(
             l2_allowed(tx, &caller, &t)?;
             let tagged_name = match &req.tagged_agent_id {
                 Some(tid) => match user_brief(tx, tid)? {
-                    Some((name, role, _, _, true)) if role != Role::Viewer => Some(name),
+                    Some((name, role, _, _, true)) if has_status(role) => Some(name),
                     _ => {
                         return Err(AppError::invalid_field(
                             "unknown_agent",

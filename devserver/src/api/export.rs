@@ -10,11 +10,7 @@ use axum::response::Response;
 use axum::Json;
 
 fn check(caller: &Caller, req: &ExportRequest) -> AppResult<(Vec<Division>, Period)> {
-    if !access(&caller.p, Perm::Export).allowed() {
-        return Err(AppError::forbidden(
-            "Hanya Super Admin dan Team Lead yang dapat mengekspor laporan.",
-        ));
-    }
+    require(&caller.p, Perm::Export)?;
     if !saga_core::access::export_allowed(&caller.p, &req.division) {
         return Err(AppError::forbidden(
             "Team Lead hanya dapat mengekspor laporan divisinya sendiri.",

@@ -81,14 +81,9 @@ pub async fn recommendations(
     caller: Caller,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Json<Recommendations>> {
-    let scope = access(&caller.p, Perm::SingleFollowUp);
-    if !scope.allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak memiliki Follow-Up Center.",
-        ));
-    }
+    require(&caller.p, Perm::SingleFollowUp)?;
     let divs = divisions_for(&caller, q.get("division").map(String::as_str))?;
-    let mine = caller.role() == Role::SalesAgent;
+    let mine = !is_supervisor(&caller.p);
     let me = caller.id().to_string();
     let leads = state
         .db
@@ -155,12 +150,8 @@ pub async fn templates(
     State(state): State<AppState>,
     caller: Caller,
 ) -> AppResult<Json<TemplateList>> {
-    if !access(&caller.p, Perm::SingleFollowUp).allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak memiliki template follow-up.",
-        ));
-    }
-    let all = caller.is_supervisor();
+    require(&caller.p, Perm::SingleFollowUp)?;
+    let all = is_supervisor(&caller.p);
     let div = caller.p.division.as_str().to_string();
     let templates = state
         .db
@@ -195,18 +186,13 @@ pub async fn send_single(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<FollowUpSendRequest>,
 ) -> AppResult<Json<Message>> {
-    let scope = access(&caller.p, Perm::SingleFollowUp);
-    if !scope.allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak dapat mengirim follow-up.",
-        ));
-    }
+    require(&caller.p, Perm::SingleFollowUp)?;
     let raw = text("message", "Pesan follow-up", &req.message, 4000)?;
     let (m, events) = state
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
-            if !caller.is_supervisor() && t.assigned_to.as_deref() != Some(caller.id()) {
+            if !is_supervisor(&caller.p) && t.assigned_to.as_deref() != Some(caller.id()) {
                 return Err(AppError::forbidden("Hanya agent yang menangani tiket ini yang dapat mengirim follow-up."));
             }
             if let Some(tid) = &req.template_id {
@@ -312,10 +298,7 @@ pub async fn blast_create(
     caller: Caller,
     ApiJson(req): ApiJson<BlastCreateRequest>,
 ) -> AppResult<Json<Blast>> {
-    let scope = access(&caller.p, Perm::SubmitBlast);
-    if !scope.allowed() {
-        return Err(AppError::forbidden("Peran Anda tidak dapat membuat blast."));
-    }
+    let scope = require(&caller.p, Perm::SubmitBlast)?;
     let message = text("message", "Pesan blast", &req.message, 4000)?;
     let mut seen = HashSet::new();
     let recipients: Vec<String> = req
@@ -400,18 +383,14 @@ pub async fn blast_list(
     caller: Caller,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Json<BlastList>> {
-    if !access(&caller.p, Perm::SubmitBlast).allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak memiliki akses ke blast.",
-        ));
-    }
+    require(&caller.p, Perm::SubmitBlast)?;
     let status = match q.get("status") {
         Some(s) => Some(BlastStatus::parse(s).ok_or_else(|| {
             AppError::invalid_field("invalid_filter", "status", "Status blast tidak dikenal.")
         })?),
         None => None,
     };
-    let all = caller.is_supervisor();
+    let all = is_supervisor(&caller.p);
     let me = caller.id().to_string();
     let blasts = state
         .db
@@ -434,11 +413,7 @@ async fn decide(
     id: String,
     reject: Option<String>,
 ) -> AppResult<Json<Blast>> {
-    if !access(&caller.p, Perm::ApproveBlast).allowed() {
-        return Err(AppError::forbidden(
-            "Hanya Super Admin dan Team Lead yang dapat menyetujui atau menolak blast.",
-        ));
-    }
+    require(&caller.p, Perm::ApproveBlast)?;
     let (b, events) = state
         .db
         .tx(move |tx| {
@@ -496,16 +471,12 @@ pub async fn blast_status(
     caller: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<Blast>> {
-    if !access(&caller.p, Perm::SubmitBlast).allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak memiliki akses ke blast.",
-        ));
-    }
+    require(&caller.p, Perm::SubmitBlast)?;
     let b = state
         .db
         .tx(move |tx| {
             let b = load_blast(tx, &id)?;
-            if !caller.is_supervisor() && b.created_by.id != caller.id() {
+            if !is_supervisor(&caller.p) && b.created_by.id != caller.id() {
                 return Err(AppError::not_found("Blast"));
             }
             Ok(b)

@@ -14,7 +14,9 @@ use crate::error::{AppError, AppResult};
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use saga_core::access::{access, Perm};
+use saga_core::access::{
+    access, ensure, has_status, is_supervisor, require, takes_tickets, Ask, Perm,
+};
 use saga_core::events::ServerEvent;
 use saga_core::model::*;
 use serde::de::DeserializeOwned;

@@ -198,20 +198,12 @@ pub async fn set_status(
     caller: Caller,
     ApiJson(req): ApiJson<StatusRequest>,
 ) -> AppResult<Json<StatusResponse>> {
-    if !access(&caller.p, Perm::ToggleOwn).allowed() {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak memiliki status Online/Offline.",
-        ));
-    }
+    require(&caller.p, Perm::ToggleOwn)?;
     let target = match req.agent_id.as_deref() {
         None => caller.id().to_string(),
         Some(id) if id == caller.id() => id.to_string(),
         Some(id) => {
-            if !access(&caller.p, Perm::ToggleOthers).allowed() {
-                return Err(AppError::forbidden(
-                    "Anda hanya dapat mengubah status Anda sendiri.",
-                ));
-            }
+            require(&caller.p, Perm::ToggleOthers)?;
             id.to_string()
         }
     };
@@ -222,7 +214,7 @@ pub async fn set_status(
             let Some((_, role, _, _, active)) = user_brief(tx, &target)? else {
                 return Err(AppError::not_found("Agent"));
             };
-            if role == Role::Viewer || !active {
+            if !has_status(role) || !active {
                 return Err(AppError::invalid(
                     "invalid_target",
                     "Status pengguna ini tidak dapat diubah.",
@@ -251,11 +243,7 @@ pub async fn all_status(
     State(state): State<AppState>,
     caller: Caller,
 ) -> AppResult<Json<AgentList>> {
-    if !caller.is_supervisor() {
-        return Err(AppError::forbidden(
-            "Panel agent hanya untuk Super Admin dan Team Lead.",
-        ));
-    }
+    ensure(&caller.p, Ask::Panel)?;
     let list = state.db.tx(agent_list).await?;
     Ok(Json(list))
 }

@@ -5,7 +5,7 @@ use super::*;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use saga_core::access::{can_edit_crm, can_take_over, can_view_internal};
+use saga_core::access::{can_take_over, can_view_internal};
 use saga_core::strings;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -58,7 +58,7 @@ pub async fn inbox(
     Query(q): Q,
 ) -> AppResult<Json<TicketPage>> {
     let divs = divisions_for(&caller, q.get("division").map(String::as_str))?;
-    let own_scope = !matches!(access(&caller.p, Perm::Inbox), saga_core::Scope::All);
+    let own_scope = !saga_core::access::sees_all_divisions(&caller.p);
     let explicit_division = q.get("division").filter(|d| !d.is_empty()).cloned();
     let status = check_enum(&q, "status", TicketStatus::parse, TicketStatus::is_known)?;
     let queue = check_enum(
@@ -211,13 +211,7 @@ pub async fn free(
     caller: Caller,
     Query(q): Q,
 ) -> AppResult<Json<TicketPage>> {
-    let scope = access(&caller.p, Perm::FreeTakeover);
-    let divs = match scope {
-        saga_core::Scope::None => {
-            return Err(AppError::forbidden(
-                "Peran Anda tidak dapat melihat tiket FREE.",
-            ))
-        }
+    let divs = match require(&caller.p, Perm::FreeTakeover)? {
         saga_core::Scope::Division(d) => vec![d],
         _ => divisions_for(&caller, q.get("division").map(String::as_str))?,
     };
@@ -293,7 +287,7 @@ pub async fn self_takeover(
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
-            if !access(&caller.p, Perm::FreeTakeover).covers(t.division) {
+            if !require(&caller.p, Perm::FreeTakeover)?.covers(t.division) {
                 return Err(AppError::forbidden("Anda hanya dapat mengambil alih tiket divisi Anda sendiri."));
             }
             let at = now();
@@ -326,7 +320,7 @@ fn check_target(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<String> {
             "Agent tujuan tidak ditemukan.",
         ));
     };
-    if !active || !matches!(role, Role::SalesAgent | Role::TeamLead) {
+    if !active || !takes_tickets(role) {
         return Err(AppError::invalid_field(
             "invalid_agent",
             "assign_to",
@@ -418,11 +412,7 @@ pub async fn assign(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<AssignRequest>,
 ) -> AppResult<Json<TicketItem>> {
-    if !access(&caller.p, Perm::AssignReassign).allowed() {
-        return Err(AppError::forbidden(
-            "Hanya Super Admin dan Team Lead yang dapat meng-assign tiket.",
-        ));
-    }
+    require(&caller.p, Perm::AssignReassign)?;
     let (t, events) = state
         .db
         .tx(move |tx| {
@@ -447,11 +437,7 @@ pub async fn reassign(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<ReassignRequest>,
 ) -> AppResult<Json<TicketItem>> {
-    if !access(&caller.p, Perm::AssignReassign).allowed() {
-        return Err(AppError::forbidden(
-            "Hanya Super Admin dan Team Lead yang dapat memindahkan tiket.",
-        ));
-    }
+    require(&caller.p, Perm::AssignReassign)?;
     let (t, events) = state
         .db
         .tx(move |tx| {
@@ -482,10 +468,7 @@ pub async fn reassign(
 }
 
 fn may_work_on(caller: &Caller, t: &TicketItem) -> AppResult<()> {
-    if !can_edit_crm(&caller.p, t.division) {
-        return Err(AppError::forbidden("Anda hanya dapat melihat tiket ini."));
-    }
-    Ok(())
+    Ok(ensure(&caller.p, Ask::EditTicket(t.division))?)
 }
 
 /// API-11: add or remove a tag; an unknown tag becomes a custom tag (OQ-31).
@@ -635,11 +618,7 @@ pub async fn audit_log(
     caller: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<AuditLog>> {
-    if !caller.is_supervisor() {
-        return Err(AppError::forbidden(
-            "Riwayat tiket hanya untuk Super Admin dan Team Lead.",
-        ));
-    }
+    ensure(&caller.p, Ask::AuditLog)?;
     let log = state
         .db
         .tx(move |tx| {
@@ -692,11 +671,7 @@ pub async fn customer_agent(
     caller: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<Value>> {
-    if caller.role() == Role::Viewer {
-        return Err(AppError::forbidden(
-            "Peran Anda tidak dapat melihat data ini.",
-        ));
-    }
+    ensure(&caller.p, Ask::CustomerAgent)?;
     let v = state
         .db
         .tx(move |tx| {

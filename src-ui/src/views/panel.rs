@@ -1,4 +1,5 @@
 use crate::i18n::{role_label, t, Lang, K};
+use saga_core::access::{can, Perm, Principal};
 use saga_core::format::wib_time;
 use saga_core::{AgentStatus, AgentSummary, Division};
 use yew::prelude::*;
@@ -7,9 +8,9 @@ use yew::prelude::*;
 pub struct PanelProps {
     pub lang: Lang,
     pub agents: Vec<AgentSummary>,
-    /// PERM-3: may set other agents' status.
-    #[prop_or_default]
-    pub can_toggle_others: bool,
+    /// Who looks: the buttons that set another agent's status exist only
+    /// for those PERM-3 allows.
+    pub me: Principal,
     #[prop_or_default]
     pub busy_agent: Option<String>,
     #[prop_or_default]
@@ -72,8 +73,8 @@ fn agent_row(p: &PanelProps, a: &AgentSummary) -> Html {
                 if a.idle_tickets > 0 {
                     <span class="idle-alert" data-testid="idle-alert" title={t(p.lang, K::IdleTickets)}>{ format!("⚠ {} {}", a.idle_tickets, t(p.lang, K::IdleTickets)) }</span>
                 }
-                if p.can_toggle_others && a.active {
-                    <button type="button" class="btn small push" disabled={busy}
+                if can(&p.me, Perm::ToggleOthers) && a.active && a.id != p.me.id {
+                    <button type="button" class="btn small push" data-testid="panel-set-status" disabled={busy}
                         onclick={Callback::from(move |_| cb.emit((id.clone(), next)))}>
                         { if online { t(p.lang, K::SetOffline) } else { t(p.lang, K::SetOnline) } }
                     </button>

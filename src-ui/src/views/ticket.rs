@@ -2,12 +2,12 @@ use super::badges::{channel_label, TicketBadges};
 use super::icon;
 use crate::composer::{Composer, Layer};
 use crate::i18n::{t as tr, Lang, K};
-use saga_core::access::{access, can_edit_crm, can_reply_l1, can_take_over, Perm, Principal};
+use saga_core::access::{access, allows, can, can_reply_l1, can_take_over, Ask, Perm, Principal};
 use saga_core::format::{rupiah, wib_datetime};
 use saga_core::outbox::OutboxEntry;
 use saga_core::{
-    strings, AgentStatus, AgentSummary, AuditEntry, Delivery, InternalMessage, Message, Role,
-    Sender, TicketDetail,
+    strings, AgentStatus, AgentSummary, AuditEntry, Delivery, InternalMessage, Message, Sender,
+    TicketDetail,
 };
 use yew::prelude::*;
 
@@ -207,7 +207,7 @@ pub enum TicketTab {
 /// Which composer layers the user may write to: (L1, L2). The Super Admin
 /// may write L1 through 'Balas sebagai Saga Team' without owning the ticket.
 pub fn layers(me: &Principal, assigned_to: Option<&str>, can_view_internal: bool) -> (bool, bool) {
-    let l1 = can_reply_l1(me, assigned_to) || me.role == Role::SuperAdmin;
+    let l1 = can_reply_l1(me, assigned_to) || can(me, Perm::ReplyAsSagaTeam);
     (l1, can_view_internal)
 }
 
@@ -265,7 +265,7 @@ fn assign_control(p: &AssignProps) -> Html {
         .filter(|a| {
             a.active
                 && a.status == AgentStatus::Online
-                && matches!(a.role, Role::SalesAgent | Role::TeamLead)
+                && saga_core::access::takes_tickets(a.role)
                 && Some(&a.id) != p.assigned_to.as_ref()
         })
         .collect();
@@ -362,7 +362,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     if let Some(v) = t.deal_value.or(t.quote_value) { { " · " }{ rupiah(v) } }
                 </span>
             </div>
-            <TagEditor lang={p.lang} tags={t.tags.clone()} all_tags={p.all_tags.clone()} editable={can_edit_crm(&p.me, t.division)}
+            <TagEditor lang={p.lang} tags={t.tags.clone()} all_tags={p.all_tags.clone()} editable={allows(&p.me, Ask::EditTicket(t.division))}
                 error={p.tag_error.clone()} on_tag={p.on_tag.clone()} />
             <p class="muted small">{ wib_datetime(&t.created_at) }{ " · " }
                 { t.assigned_agent_name.clone().unwrap_or_else(|| "Bot".into()) }</p>

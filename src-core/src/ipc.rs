@@ -1,0 +1,154 @@
+//! What crosses IPC between the webview and the app's core besides the
+//! contract types: the names of the app's commands, listed once, and the
+//! app's own description of itself.
+//!
+//! The list in [`commands!`] is the only place a command's name is written.
+//! The UI's bridge calls [`Command`] variants (a misspelt one does not
+//! compile); the app's `build.rs` generates a permission for each name in
+//! [`Command::NAMES`] and the capability's permission set from the same list;
+//! the app registers its handlers with a macro that records each handler's
+//! function name, and a test there checks the two lists are the same.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, )+) => {
+        /// One command of the app, by domain (see `src-tauri/src/commands/`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl Command {
+            /// Every command, in the order of this list.
+            pub const ALL: &'static [Command] = &[$(Command::$variant),+];
+            /// Every command's name, in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The name Tauri registers the handler under (its function name).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( Command::$variant => $name, )+
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    // app
+    /// Version, backend and secret store (Settings, login screen).
+    AppInfo = "app_info",
+    /// The UI's first interactive screen is on (start-up timing).
+    MarkReady = "mark_ready",
+    /// The window went to the foreground or the background.
+    SetForeground = "set_foreground",
+    // session
+    SessionRestore = "session_restore",
+    Login = "login",
+    Logout = "logout",
+    // agents
+    SetStatus = "set_status",
+    SetAgentStatus = "set_agent_status",
+    Agents = "agents",
+    // tickets
+    Inbox = "inbox",
+    FreeList = "free_list",
+    TicketDetail = "ticket_detail",
+    SelfTakeover = "self_takeover",
+    AssignTicket = "assign_ticket",
+    Tags = "tags",
+    TagTicket = "tag_ticket",
+    AuditLog = "audit_log",
+    UpdateCrm = "update_crm",
+    // conversation
+    TicketMessages = "ticket_messages",
+    InternalMessages = "internal_messages",
+    SendReply = "send_reply",
+    SendInternalNote = "send_internal_note",
+    ReplyAsSagaTeam = "reply_as_saga_team",
+    // outbox
+    OutboxList = "outbox_list",
+    OutboxRetry = "outbox_retry",
+    OutboxDiscard = "outbox_discard",
+}
+
+/// Which backend the app talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackendKind {
+    /// The demo server inside the app (no `SAGA_API_URL` configured).
+    Embedded,
+    /// A configured server.
+    Remote,
+}
+
+impl BackendKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackendKind::Embedded => "embedded",
+            BackendKind::Remote => "remote",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backend {
+    pub kind: BackendKind,
+    pub api_url: String,
+}
+
+/// What the app says about itself (`app_info`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub backend: Backend,
+    /// A configuration problem to show on the login screen.
+    pub config_error: Option<String>,
+    /// Where the session token is kept (`stronghold-vault`, `keychain`, ...).
+    pub secret_store: String,
+    /// Whether a session outlives the app.
+    pub session_persistent: bool,
+    /// Process start → first interactive screen (login or shell), in ms.
+    #[serde(default)]
+    pub startup_ms: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case_and_in_step_with_the_variants() {
+        assert_eq!(Command::ALL.len(), Command::NAMES.len());
+        for (c, n) in Command::ALL.iter().zip(Command::NAMES) {
+            assert_eq!(c.name(), *n);
+            assert!(
+                n.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+                "{n} is not a Rust function name in snake case"
+            );
+        }
+        let mut names = Command::NAMES.to_vec();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Command::NAMES.len(), "a name is listed twice");
+    }
+
+    #[test]
+    fn app_info_reads_what_the_core_writes() {
+        let info = AppInfo {
+            version: "0.1.0".into(),
+            backend: Backend {
+                kind: BackendKind::Embedded,
+                api_url: "http://127.0.0.1:1".into(),
+            },
+            config_error: None,
+            secret_store: "memory".into(),
+            session_persistent: false,
+            startup_ms: Some(410),
+        };
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["backend"]["kind"], "embedded");
+        assert_eq!(serde_json::from_value::<AppInfo>(json).unwrap(), info);
+    }
+}

@@ -1,0 +1,4 @@
+//! The notification centre's feed and preferences.
+//!
+//! Empty until its issue adds the commands; calls go through `super::call`
+//! with a `saga_core::ipc::Command` like every other domain.

@@ -1,0 +1,145 @@
+//! Sending from the composer, 'Balas sebagai Saga Team', and the outbox's
+//! 'Coba lagi' and discard. A reply or note the server took goes into the
+//! thread as returned (no reload); a reply the server could not take yet
+//! waits in the outbox, shown as 'gagal' and retried; a refusal puts the text
+//! back in the composer with the reason.
+
+use super::drafts;
+use super::state::{Change, Parts, TicketState};
+use crate::bridge;
+use crate::composer::{Composer, Layer, Outgoing};
+use crate::i18n::{t, Lang, K};
+use crate::views::ticket::effective_mode;
+use saga_core::outbox::SendOutcome;
+use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SendVia {
+    Composer,
+    SagaTeam,
+}
+
+/// What the send callback needs from the page.
+#[derive(Clone)]
+pub struct Sender {
+    pub id: String,
+    pub scope: String,
+    pub lang: Lang,
+    pub composer: UseStateHandle<Composer>,
+    pub sending: UseStateHandle<bool>,
+    pub error: UseStateHandle<Option<String>>,
+    pub ticket: UseReducerDispatcher<TicketState>,
+    /// The layers the user may write to, and whether they own the ticket's L1.
+    pub l1_ok: bool,
+    pub l2_ok: bool,
+    pub owner_l1: bool,
+}
+
+impl Sender {
+    /// One send path for the composer and for 'Balas sebagai Saga Team'.
+    pub fn callback(self) -> Callback<SendVia> {
+        Callback::from(move |via: SendVia| self.send(via))
+    }
+
+    fn send(&self, via: SendVia) {
+        let mut c = (*self.composer).clone();
+        match via {
+            // The Saga Team reply always takes the L1 draft.
+            SendVia::SagaTeam => c.switch(Layer::L1),
+            // The layer actually offered (see TicketView); a plain L1 send
+            // needs ownership.
+            SendVia::Composer => {
+                c.switch(effective_mode(c.mode, self.l1_ok, self.l2_ok));
+                if c.mode == Layer::L1 && !self.owner_l1 {
+                    return;
+                }
+            }
+        }
+        let layer = c.mode;
+        let Some(out) = c.take() else { return };
+        let this = self.clone();
+        self.sending.set(true);
+        self.error.set(None);
+        wasm_bindgen_futures::spawn_local(async move {
+            let id = this.id.as_str();
+            let r: Result<Option<String>, saga_core::ApiError> = match (&out, via) {
+                (Outgoing::L1(reply), SendVia::SagaTeam) => {
+                    bridge::conversation::reply_as_saga_team(id, reply)
+                        .await
+                        .map(|m| {
+                            this.ticket.dispatch(Change::Sent(m));
+                            None
+                        })
+                }
+                // Through the outbox: a reply the server could not take yet
+                // waits in the thread as 'gagal' and is retried.
+                (Outgoing::L1(reply), SendVia::Composer) => {
+                    bridge::conversation::send_reply(id, reply)
+                        .await
+                        .map(|o| match o {
+                            SendOutcome::Sent { message } => {
+                                this.ticket.dispatch(Change::Sent(message));
+                                None
+                            }
+                            SendOutcome::Queued { entry } => {
+                                let why = entry.last_error.clone();
+                                this.ticket.dispatch(Change::Queued(entry));
+                                why
+                            }
+                        })
+                }
+                (Outgoing::L2(note), _) => bridge::conversation::send_internal_note(id, note)
+                    .await
+                    .map(|n| {
+                        this.ticket.dispatch(Change::Noted(n));
+                        None
+                    }),
+            };
+            match r {
+                Ok(queued) => {
+                    drafts::clear_draft(&this.scope, layer);
+                    this.composer.set(c);
+                    if let Some(why) = queued {
+                        this.error.set(Some(
+                            t(this.lang, K::ReplyQueued).replace("{}", why.trim_end_matches('.')),
+                        ));
+                    }
+                }
+                // Nothing typed is lost: the draft stays in the box.
+                Err(e) => this.error.set(Some(format!(
+                    "{}: {}",
+                    saga_core::strings::DELIVERY_FAILED,
+                    e.message()
+                ))),
+            }
+            this.sending.set(false);
+        });
+    }
+}
+
+/// 'Coba lagi' on a reply in the outbox: same text, same idempotency key.
+pub fn retry(
+    reload: Callback<Parts>,
+    ticket: UseReducerDispatcher<TicketState>,
+    error: UseStateHandle<Option<String>>,
+) -> Callback<String> {
+    Callback::from(move |key: String| {
+        let (reload, ticket, error) = (reload.clone(), ticket.clone(), error.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match bridge::outbox::outbox_retry(&key).await {
+                Ok(SendOutcome::Sent { message }) => {
+                    error.set(None);
+                    ticket.dispatch(Change::Sent(message));
+                }
+                Ok(SendOutcome::Queued { entry }) => ticket.dispatch(Change::Queued(entry)),
+                Err(e) => {
+                    error.set(Some(e.message().to_string()));
+                    reload.emit(Parts {
+                        outbox: true,
+                        ..Parts::NONE
+                    });
+                }
+            }
+        });
+    })
+}

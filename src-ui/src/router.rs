@@ -1,0 +1,183 @@
+//! The signed-in app: the shell around every page, the route → page map,
+//! the desktop keyboard flow with its help overlay, and the Offline
+//! confirmation (TOGGLE-5).
+
+use crate::bridge;
+use crate::i18n::{t, K};
+use crate::nav::{allowed, Route};
+use crate::pages;
+use crate::store::{use_dispatch, use_lang, Action, SignedInUser, State};
+use crate::views::dialog::ConfirmDialog;
+use crate::views::settings::Theme;
+use crate::views::shell::{ForbiddenView, Shell};
+use crate::views::ticket::TicketTab;
+use saga_core::access::Principal;
+use saga_core::ipc::AppInfo;
+use saga_core::{AgentStatus, User};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SignedInProps {
+    pub user: User,
+    pub status: AgentStatus,
+    pub status_busy: bool,
+    pub confirm_offline: bool,
+    pub connection: Option<AttrValue>,
+    pub theme: Theme,
+    pub info: Option<AppInfo>,
+}
+
+/// Sends a status change; the toggle shows the true state when it is done.
+pub fn change_status(d: UseReducerDispatcher<State>, status: AgentStatus) {
+    d.dispatch(Action::StatusBusy);
+    wasm_bindgen_futures::spawn_local(async move {
+        let r = bridge::agents::set_status(status)
+            .await
+            .map(|r| r.status)
+            .map_err(|e| e.message().to_string());
+        d.dispatch(Action::StatusDone(r));
+    });
+}
+
+/// The page of a route. Every page reads the store through its hooks.
+fn page_for(route: &Route, p: &SignedInProps) -> Html {
+    match route.clone() {
+        Route::Ticket { id } => {
+            html! { <pages::ticket::TicketPage key={id.clone()} id={id.clone()} tab={TicketTab::Conversation} /> }
+        }
+        Route::TicketCrm { id } => {
+            html! { <pages::ticket::TicketPage key={id.clone()} id={id.clone()} tab={TicketTab::Crm} /> }
+        }
+        Route::Inbox => html! { <pages::inbox::InboxPage free=false /> },
+        Route::Free => html! { <pages::inbox::InboxPage free=true /> },
+        Route::Panel => html! { <pages::panel::PanelPage /> },
+        Route::Settings => {
+            html! { <pages::settings::SettingsPage theme={p.theme} info={p.info.clone()} /> }
+        }
+        Route::Followup => html! { <pages::ComingSoonPage title={K::NavFollowup} /> },
+        Route::Blasts => html! { <pages::ComingSoonPage title={K::NavBlasts} /> },
+        Route::Analytics => html! { <pages::ComingSoonPage title={K::NavAnalytics} /> },
+        Route::Users => html! { <pages::ComingSoonPage title={K::NavUsers} /> },
+        Route::Home | Route::Login | Route::NotFound => html! {},
+    }
+}
+
+/// Listens for the desktop shortcuts (issue 4 item 11) while signed in.
+#[hook]
+fn use_shortcuts(help: UseStateHandle<bool>) {
+    use_effect_with((), move |_| {
+        let listener =
+            gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                use wasm_bindgen::JsCast;
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let typing = crate::keys::typing(e);
+                let Some(cmd) = crate::keys::command(
+                    &e.key(),
+                    e.ctrl_key() || e.meta_key(),
+                    e.shift_key(),
+                    e.alt_key(),
+                    typing,
+                ) else {
+                    return;
+                };
+                let done = match cmd {
+                    crate::keys::Command::Help => {
+                        help.set(true);
+                        true
+                    }
+                    crate::keys::Command::Escape => {
+                        help.set(false);
+                        if typing {
+                            if let Some(el) = gloo::utils::document()
+                                .active_element()
+                                .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = el.blur();
+                            }
+                        }
+                        false
+                    }
+                    c => crate::keys::run(c),
+                };
+                if done {
+                    e.prevent_default();
+                }
+            });
+        move || drop(listener)
+    });
+}
+
+#[function_component(SignedIn)]
+pub fn signed_in(p: &SignedInProps) -> Html {
+    let route = use_route::<Route>().unwrap_or(Route::Inbox);
+    let route = match route {
+        Route::Home | Route::Login | Route::NotFound => Route::Inbox,
+        r => r,
+    };
+    let lang = use_lang();
+    let compact = crate::store::use_compact();
+    let d = use_dispatch();
+    let principal = Principal::from(&p.user);
+
+    // The shell's callbacks keep their identity between renders, so a route
+    // change inside a page (an inbox filter) does not re-render the shell.
+    let on_toggle = {
+        let d = d.clone();
+        use_callback(p.status, move |_: (), status| {
+            if *status == AgentStatus::Online {
+                // TOGGLE-5: confirm first.
+                d.dispatch(Action::AskOffline(true));
+            } else {
+                change_status(d.clone(), AgentStatus::Online);
+            }
+        })
+    };
+    let on_logout = {
+        let d = d.clone();
+        use_callback((), move |_: (), _| {
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = bridge::session::logout().await;
+                d.dispatch(Action::LoggedOut);
+            });
+        })
+    };
+    let help = use_state(|| false);
+    use_shortcuts(help.clone());
+    let on_help = {
+        let help = help.clone();
+        use_callback((), move |_: (), _| help.set(true))
+    };
+    let help_overlay = help.then(|| {
+        let help = help.clone();
+        html! { <crate::views::help::HelpOverlay {lang} on_close={Callback::from(move |_| help.set(false))} /> }
+    });
+
+    let page = if allowed(&principal, &route) {
+        page_for(&route, p)
+    } else {
+        html! { <ForbiddenView {lang} /> }
+    };
+    let dialog = p.confirm_offline.then(|| {
+        let (d1, d2) = (d.clone(), d.clone());
+        html! {
+            <ConfirmDialog text={t(lang, K::OfflineConfirm)} ok_label={t(lang, K::OfflineOk)} cancel_label={t(lang, K::Cancel)}
+                on_ok={Callback::from(move |_| change_status(d1.clone(), AgentStatus::Offline))}
+                on_cancel={Callback::from(move |_| d2.dispatch(Action::AskOffline(false)))} />
+        }
+    });
+    html! {
+        <ContextProvider<SignedInUser> context={SignedInUser(p.user.clone())}>
+            <Shell user={p.user.clone()} status={p.status} active={route.clone()} {compact} {lang}
+                connection={p.connection.clone()} status_busy={p.status_busy}
+                {on_toggle} {on_logout} {on_help}>
+                { page }
+            </Shell>
+            { for dialog }
+            { for help_overlay }
+        </ContextProvider<SignedInUser>>
+    }
+}
