@@ -17,6 +17,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/002_list_indexes.sql")),
         M::up(include_str!("../migrations/003_status_index.sql")),
         M::up(include_str!("../migrations/004_inbox_walk.sql")),
+        M::up(include_str!("../migrations/005_last_customer_message.sql")),
     ])
 }
 

@@ -496,6 +496,7 @@ fn seed_all(
         ("TPL-4", "Dokumen mobil", "Halo {nama}, mohon lengkapi dokumen STNK/BPKB/KTP agar mobil Anda bisa segera dikapalkan.", Some("SAVI")),
         ("TPL-5", "Jadwal survei", "Halo {nama}, kami bisa survei lokasi pindahan Anda gratis. Kapan waktu yang cocok?", Some("SAFIA")),
         ("TPL-6", "Terima kasih", "Terima kasih {nama} sudah mempercayakan pengiriman kepada Saga. Salam, {agent}.", None),
+        ("TPL-7", "Jadwal rute", "Halo {nama}, jadwal {asal} → {tujuan} minggu ini masih ada tempat. Mau saya amankan untuk Anda? Salam, {agent} (Saga).", None),
     ];
     for (id, name, body, div) in templates {
         tx.execute(
@@ -1078,6 +1079,11 @@ fn seed_all(
             }
         }
     }
+    // WhatsApp's window runs from each ticket's last customer message.
+    tx.execute_batch(
+        "UPDATE tickets SET last_customer_at = (SELECT max(m.created_at) FROM messages m \
+         WHERE m.ticket_id = tickets.id AND m.sender = 'customer')",
+    )?;
     Ok(())
 }
 

@@ -69,6 +69,13 @@ pub fn insert_message(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'sent', ?8)",
         params![id, ticket_id, sender.as_str(), sender_id, sender_name, content, confidence, at],
     )?;
+    if sender == Sender::Customer {
+        // WhatsApp's window reopens when the customer writes.
+        tx.execute(
+            "UPDATE tickets SET last_customer_at = max(IFNULL(last_customer_at, ''), ?2) WHERE id = ?1",
+            params![ticket_id, at],
+        )?;
+    }
     Ok(id)
 }
 
@@ -286,7 +293,7 @@ pub fn blast_tick(tx: &Transaction<'_>, rate: u32) -> AppResult<Vec<ServerEvent>
             .collect::<Result<_, _>>()?;
         for (tid, cat) in &batch {
             let t = load_ticket(tx, tid)?;
-            let content = crate::api::followup::personalize(&message, &t.customer_name, &cname);
+            let content = crate::api::followup::personalize_for(tx, &message, &t, &cname)?;
             // The one writer of L1 and the outbound channel.
             let m = crate::api::conversation::send_l1(
                 tx,

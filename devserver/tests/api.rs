@@ -965,7 +965,16 @@ async fn crit5_blast_never_sent_before_approval_and_only_sa_tl_decide() {
     let tl = Api::login(&s.url(), "lead@saga.test").await;
     let sa = Api::login(&s.url(), "superadmin@saga.test").await;
     let viewer = Api::login(&s.url(), "viewer@saga.test").await;
-    let recips: Vec<String> = ids(&a1.get("/api/admin/inbox?limit=6").await.ok());
+    // Recipients that may receive free text (the message below is edited).
+    let recips: Vec<String> = a1.get("/api/admin/inbox?limit=100").await.ok()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| free_text_ok(t))
+        .take(6)
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(recips.len(), 6);
     let body = json!({"recipients": recips, "template_id": "TPL-1", "message": "Halo {nama}, ada promo kargo minggu ini."});
     assert_eq!(
         viewer
@@ -1422,8 +1431,14 @@ async fn followup_recommendations_are_computed_with_reasons() {
     // Single follow-up: personalised, sent on L1 and logged.
     let tpl = a1.get("/api/admin/followup/templates").await.ok();
     assert!(tpl["templates"].as_array().unwrap().len() >= 3);
-    assert!(leads.len() >= 2, "two leads to work with: {leads:?}");
-    let tid = leads[1]["id"].as_str().unwrap();
+    // A lead that may receive free text (the message below is edited).
+    let tid = leads
+        .iter()
+        .skip(1)
+        .find(|l| free_text_ok(l))
+        .expect("a lead inside WhatsApp's window or on another channel")["id"]
+        .as_str()
+        .unwrap();
     let m = a1
         .post(
             &format!("/api/admin/ticket/{tid}/followup"),
@@ -1742,4 +1757,245 @@ async fn simulate_makes_customers_write_and_tickets_arrive() {
         }
     }
     assert!(changed, "the simulator brings new tickets or messages");
+}
+
+/// Whether a ticket or lead (JSON) may receive free text now (WhatsApp's
+/// 24-hour window).
+fn free_text_ok(t: &Value) -> bool {
+    let channel = saga_core::Channel::parse(t["channel"].as_str().unwrap_or("telegram"));
+    saga_core::followup::wa_window(
+        &channel,
+        t["last_customer_message_at"].as_str(),
+        chrono::Utc::now(),
+    )
+    .allows_free_text()
+}
+
+/// Moves a ticket's last customer message `hours` back (WhatsApp's window
+/// runs from it).
+fn customer_silent_for(s: &saga_devserver::Running, ticket_id: &str, hours: i64) {
+    let at = (chrono::Utc::now() - chrono::Duration::hours(hours))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    s.state.db.with(|c| {
+        c.execute(
+            "UPDATE tickets SET last_customer_at = ?2 WHERE id = ?1",
+            [ticket_id, at.as_str()],
+        )
+        .unwrap()
+    });
+}
+
+/// Takes over a FREE ticket in the agent's division, on WhatsApp or on
+/// another channel.
+async fn take_free_on(a: &Api, whatsapp: bool) -> String {
+    let free = a.get("/api/admin/inbox/free?limit=200").await.ok();
+    let tid = free["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| (t["channel"] == "whatsapp") == whatsapp)
+        .unwrap_or_else(|| panic!("a FREE ticket, WhatsApp: {whatsapp}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    a.post(&format!("/api/admin/ticket/{tid}/self-takeover"), json!({}))
+        .await
+        .ok();
+    tid
+}
+
+/// Issue 12: WhatsApp's 24-hour window (an extension of API-7, API-16 and
+/// the follow-up send). Free text only within 24 hours of the customer's
+/// last message; a template as written always; other channels unlimited.
+#[tokio::test]
+async fn wa_window_free_text_within_24_hours_templates_always() {
+    let s = server().await;
+    let a1 = Api::login(&s.url(), "sari.agent1@saga.test").await;
+    let sa = Api::login(&s.url(), "superadmin@saga.test").await;
+    let wa = take_free_on(&a1, true).await;
+    let reply = |m: &str| json!({ "message": m });
+    let d = a1.get(&format!("/api/admin/ticket/{wa}")).await.ok();
+    assert!(
+        d["last_customer_message_at"].is_string(),
+        "the ticket says when"
+    );
+    a1.post(
+        &format!("/api/admin/ticket/{wa}/reply"),
+        reply("Baik, saya cek."),
+    )
+    .await
+    .ok();
+
+    customer_silent_for(&s, &wa, 25);
+    let r = a1
+        .post(
+            &format!("/api/admin/ticket/{wa}/reply"),
+            reply("Halo lagi?"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        (r.code(), r.body["error"]["field"].as_str()),
+        ("wa_window_closed", Some("message"))
+    );
+    assert!(r.message().contains("24 jam"), "{}", r.message());
+    let r = sa
+        .post(
+            &format!("/api/admin/ticket/{wa}/reply-as-sa"),
+            json!({ "message": "Dari Saga Team", "display_name": "Saga Team" }),
+        )
+        .await;
+    assert_eq!(r.code(), "wa_window_closed");
+    let tpl = a1.get("/api/admin/followup/templates").await.ok();
+    let body = tpl["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "TPL-7")
+        .expect("the route template")["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let followup =
+        |template: Option<&str>, m: &str| json!({ "template_id": template, "message": m });
+    let edited = a1
+        .post(
+            &format!("/api/admin/ticket/{wa}/followup"),
+            followup(Some("TPL-7"), &format!("{body} Diskon 10%!")),
+        )
+        .await;
+    assert_eq!(
+        edited.code(),
+        "wa_window_closed",
+        "an edited template is free text"
+    );
+    let free = a1
+        .post(
+            &format!("/api/admin/ticket/{wa}/followup"),
+            followup(None, "Halo {nama}"),
+        )
+        .await;
+    assert_eq!(free.code(), "wa_window_closed");
+    let sent = a1
+        .post(
+            &format!("/api/admin/ticket/{wa}/followup"),
+            followup(Some("TPL-7"), &body),
+        )
+        .await
+        .ok();
+    let content = sent["content"].as_str().unwrap();
+    assert!(
+        saga_core::followup::raw_placeholders(content).is_empty(),
+        "{content}"
+    );
+    assert!(content.contains(d["customer_name"].as_str().unwrap()));
+    assert!(content.contains("Rudi Hartono"), "{{agent}} is the sender");
+    let audit = sa
+        .get(&format!("/api/admin/ticket/{wa}/audit-log"))
+        .await
+        .ok();
+    assert!(
+        audit.to_string().contains("followup"),
+        "FU-SINGLE-4 in the history"
+    );
+
+    // The customer writes again: the window reopens.
+    let cust = d["customer_id"].as_str().unwrap();
+    sa.post(
+        "/api/dev/customer-message",
+        json!({ "customer_id": cust, "division": "SARI", "channel": "whatsapp", "message": "Masih ada?" }),
+    )
+    .await
+    .ok();
+    a1.post(
+        &format!("/api/admin/ticket/{wa}/reply"),
+        reply("Masih, Kak."),
+    )
+    .await
+    .ok();
+
+    // Other channels have no such window.
+    let tg = take_free_on(&a1, false).await;
+    customer_silent_for(&s, &tg, 100);
+    a1.post(
+        &format!("/api/admin/ticket/{tg}/reply"),
+        reply("Halo, masih tertarik?"),
+    )
+    .await
+    .ok();
+}
+
+/// BLAST-2, BLAST-5: the day's leads carry what previews need; one blast's
+/// status lists its recipients; an edited blast to WhatsApp customers whose
+/// window closed is refused with their count, the template as written is not.
+#[tokio::test]
+async fn blast_details_and_the_wa_window_for_blasts() {
+    let s = server().await;
+    let a1 = Api::login(&s.url(), "sari.agent1@saga.test").await;
+    let leads = a1.get("/api/admin/followup/recommendations").await.ok();
+    let leads = leads["leads"].as_array().unwrap();
+    assert!(leads.len() >= 2);
+    for l in leads {
+        assert!(
+            l["channel"].is_string() && l["customer_name"].is_string(),
+            "{l}"
+        );
+    }
+    let ids: Vec<String> = leads
+        .iter()
+        .take(2)
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    // Make the first a WhatsApp conversation silent for two days.
+    s.state.db.with(|c| {
+        c.execute(
+            "UPDATE tickets SET channel = 'whatsapp' WHERE id = ?1",
+            [&ids[0]],
+        )
+        .unwrap()
+    });
+    customer_silent_for(&s, &ids[0], 48);
+    let tpl = "Halo {nama}, penawaran dari kami masih berlaku sampai akhir minggu ini. Mau kami proses sekarang?";
+    let edited = a1
+        .post(
+            "/api/admin/blast/create",
+            json!({ "recipients": ids, "template_id": "TPL-2", "message": format!("{tpl} Ayo!") }),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(edited.code(), "wa_window_closed");
+    assert!(
+        edited.message().starts_with("1 penerima WhatsApp"),
+        "{}",
+        edited.message()
+    );
+    let b = a1
+        .post(
+            "/api/admin/blast/create",
+            json!({ "recipients": ids, "template_id": "TPL-2", "message": tpl }),
+        )
+        .await
+        .ok();
+    assert_eq!(b["status"], "pending_approval");
+    assert!(
+        b.get("recipients").is_none(),
+        "the answer to create is the blast alone"
+    );
+    let st = a1
+        .get(&format!(
+            "/api/admin/blast/{}/status",
+            b["id"].as_str().unwrap()
+        ))
+        .await
+        .ok();
+    let r = st["recipients"].as_array().unwrap();
+    assert_eq!(r.len(), 2, "BLAST-5: the approver sees who receives it");
+    assert!(r
+        .iter()
+        .all(|x| x["customer_name"].is_string() && x["sent_at"].is_null()));
+    let list = a1.get("/api/admin/blasts").await.ok();
+    assert!(
+        list["blasts"][0].get("recipients").is_none(),
+        "the list stays light"
+    );
 }

@@ -250,6 +250,9 @@ pub enum Ask {
     EditTicket(Division),
     /// Who handled a customer before (API-32): everyone who works tickets.
     CustomerAgent,
+    /// 'Kirim Follow-Up' on a ticket (FU-SINGLE-1, PERM-8): SA and TL on any
+    /// ticket they can read, an agent on a ticket they handle (`true` here).
+    FollowUp { handles_it: bool },
 }
 
 /// The answer to an [`Ask`].
@@ -258,6 +261,9 @@ pub fn allows(p: &Principal, ask: Ask) -> bool {
         Ask::Panel | Ask::AuditLog => is_supervisor(p),
         Ask::EditTicket(d) => can_edit_ticket(p, d),
         Ask::CustomerAgent => p.role != Role::Viewer,
+        Ask::FollowUp { handles_it } => {
+            can(p, Perm::SingleFollowUp) && (is_supervisor(p) || handles_it)
+        }
     }
 }
 
@@ -268,6 +274,9 @@ pub fn ask_refusal(ask: Ask) -> &'static str {
         Ask::AuditLog => "Riwayat tiket hanya untuk Super Admin dan Team Lead.",
         Ask::EditTicket(_) => "Anda hanya dapat melihat tiket ini.",
         Ask::CustomerAgent => "Peran Anda tidak dapat melihat data ini.",
+        Ask::FollowUp { .. } => {
+            "Hanya agent yang menangani tiket ini yang dapat mengirim follow-up."
+        }
     }
 }
 
@@ -511,13 +520,15 @@ mod tests {
     fn asks_per_role() {
         let d = Division::Sari;
         #[rustfmt::skip]
-        let table: [(Ask, [bool; 4]); 5] = [
+        let table: [(Ask, [bool; 4]); 7] = [
             //                              SA     TL     agent  viewer
             (Ask::Panel,                   [true,  true,  false, false]),
             (Ask::AuditLog,                [true,  true,  false, false]),
             (Ask::EditTicket(d),           [true,  true,  true,  false]),
             (Ask::EditTicket(Division::Savi), [true, true, false, false]),
             (Ask::CustomerAgent,           [true,  true,  true,  false]),
+            (Ask::FollowUp { handles_it: true },  [true, true, true,  false]),
+            (Ask::FollowUp { handles_it: false }, [true, true, false, false]),
         ];
         for (ask, want) in table {
             for (role, w) in [

@@ -384,6 +384,78 @@ impl ApiClient {
         .await
     }
 
+    // ---- Follow-Up Center (API-21, OQ-21 extensions) ----
+
+    /// API-21: the day's leads; SA/TL may name a division (or `all`).
+    pub async fn recommendations(
+        &self,
+        division: Option<&str>,
+    ) -> Result<Recommendations, ApiError> {
+        match division {
+            Some(d) => {
+                self.get(&format!(
+                    "/api/admin/followup/recommendations?division={}",
+                    enc(d)
+                ))
+                .await
+            }
+            None => self.get("/api/admin/followup/recommendations").await,
+        }
+    }
+
+    /// The message templates (OQ-21 extension).
+    pub async fn templates(&self) -> Result<TemplateList, ApiError> {
+        self.get("/api/admin/followup/templates").await
+    }
+
+    /// Single follow-up (FU-SINGLE-1..4, OQ-21 extension): personalised and
+    /// sent on L1 by the server, recorded in the ticket's history.
+    pub async fn send_followup(
+        &self,
+        id: &str,
+        req: &FollowUpSendRequest,
+    ) -> Result<Message, ApiError> {
+        self.post(&format!("/api/admin/ticket/{}/followup", enc(id)), req)
+            .await
+    }
+
+    // ---- Blasts (API-22..25, OQ-22 list extension) ----
+
+    /// API-22: the blast waits for approval ('Menunggu Persetujuan').
+    pub async fn blast_create(&self, req: &BlastCreateRequest) -> Result<Blast, ApiError> {
+        self.post("/api/admin/blast/create", req).await
+    }
+
+    /// The blasts the caller may see (SA/TL all, others their own).
+    pub async fn blasts(&self) -> Result<BlastList, ApiError> {
+        self.get("/api/admin/blasts").await
+    }
+
+    /// API-25, with its recipients.
+    pub async fn blast_status(&self, id: &str) -> Result<Blast, ApiError> {
+        self.get(&format!("/api/admin/blast/{}/status", enc(id)))
+            .await
+    }
+
+    /// API-23. Sending starts on the server only after this succeeds.
+    pub async fn blast_approve(&self, id: &str) -> Result<Blast, ApiError> {
+        self.request::<(), Blast>(
+            Method::POST,
+            &format!("/api/admin/blast/{}/approve", enc(id)),
+            None,
+        )
+        .await
+    }
+
+    /// API-24.
+    pub async fn blast_reject(&self, id: &str, reason: &str) -> Result<Blast, ApiError> {
+        let body = RejectRequest {
+            reason: reason.to_string(),
+        };
+        self.post(&format!("/api/admin/blast/{}/reject", enc(id)), &body)
+            .await
+    }
+
     pub async fn notifications(&self) -> Result<NotificationList, ApiError> {
         self.get("/api/admin/notifications").await
     }

@@ -83,6 +83,10 @@ pub enum AppEvent {
     Notification {
         notification: Notification,
     },
+    /// A blast was submitted, decided, or sent further (BLAST-3..7).
+    Blast {
+        blast: Box<Blast>,
+    },
     /// Whether the live connection works, and how (`stream` or `polling`).
     Connection {
         online: bool,

@@ -71,6 +71,16 @@ commands! {
     OutboxList = "outbox_list",
     OutboxRetry = "outbox_retry",
     OutboxDiscard = "outbox_discard",
+    // followup
+    Recommendations = "recommendations",
+    Templates = "templates",
+    SendFollowup = "send_followup",
+    // blasts (none of them sends a blast: the server does, after approval)
+    Blasts = "blasts",
+    BlastStatus = "blast_status",
+    BlastCreate = "blast_create",
+    BlastApprove = "blast_approve",
+    BlastReject = "blast_reject",
 }
 
 /// Which backend the app talks to.

@@ -12,6 +12,7 @@ pub mod backoff;
 pub mod crm;
 pub mod error;
 pub mod events;
+pub mod followup;
 pub mod format;
 pub mod ipc;
 pub mod model;

@@ -248,6 +248,10 @@ pub struct TicketItem {
     pub waiting_since: Option<String>,
     #[serde(default)]
     pub last_message_preview: Option<String>,
+    /// When the customer last wrote (extension): WhatsApp's 24-hour window
+    /// runs from here (`followup::wa_window`).
+    #[serde(default)]
+    pub last_customer_message_at: Option<String>,
 }
 
 impl TicketItem {
@@ -478,6 +482,15 @@ pub struct Lead {
     pub crm_stage: Option<CrmStage>,
     #[serde(default)]
     pub days_since_last_interaction: Option<i64>,
+    /// Extensions for previews and the WhatsApp window of a recipient.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    #[serde(default)]
+    pub origin_city: Option<String>,
+    #[serde(default)]
+    pub destination_city: Option<String>,
+    #[serde(default)]
+    pub last_customer_message_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -545,6 +558,25 @@ pub struct Blast {
     pub created_at: String,
     #[serde(default)]
     pub response_rate: Vec<CategoryRate>,
+    /// Who receives it (API-25 extension; empty in the blast list).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<BlastRecipient>,
+}
+
+/// One recipient of a blast, with what its preview is filled with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlastRecipient {
+    pub ticket_id: String,
+    pub customer_name: String,
+    pub category: FollowUpCategory,
+    pub channel: Channel,
+    #[serde(default)]
+    pub origin_city: Option<String>,
+    #[serde(default)]
+    pub destination_city: Option<String>,
+    /// When the message went out (`None` until it has).
+    #[serde(default)]
+    pub sent_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -205,7 +205,13 @@ async fn run_stream(
             ServerEvent::Notification { notification, .. } => {
                 emit(app, AppEvent::Notification { notification })
             }
-            ServerEvent::BlastProgress { .. } | ServerEvent::Heartbeat { .. } => {}
+            ServerEvent::BlastProgress { blast } => emit(
+                app,
+                AppEvent::Blast {
+                    blast: Box::new(blast),
+                },
+            ),
+            ServerEvent::Heartbeat { .. } => {}
         }
         if should_stop(core, user) {
             return Ok(());

@@ -3,6 +3,8 @@
 
 use saga_core::strings as s;
 
+pub mod followup;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]

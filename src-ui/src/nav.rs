@@ -18,6 +18,12 @@ pub enum Route {
     Followup,
     #[at("/blasts")]
     Blasts,
+    /// The blast composer (BLAST-1..3).
+    #[at("/blasts/new")]
+    BlastNew,
+    /// One blast: recipients, previews, approval, progress (BLAST-4..7).
+    #[at("/blasts/:id")]
+    Blast { id: String },
     #[at("/analytics")]
     Analytics,
     #[at("/panel")]
@@ -34,6 +40,18 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// The navigation entry a route belongs to (a ticket to the inbox, a
+    /// blast to the blasts).
+    pub fn section(&self) -> Route {
+        match self {
+            Route::Ticket { .. } | Route::TicketCrm { .. } => Route::Inbox,
+            Route::BlastNew | Route::Blast { .. } => Route::Blasts,
+            r => r.clone(),
+        }
+    }
 }
 
 /// A navigation entry: route, text key, `data-testid`, icon.
@@ -54,9 +72,10 @@ pub fn allowed(p: &Principal, route: &Route) -> bool {
         }
         Route::Free => access(p, Perm::FreeTakeover).allowed(),
         Route::Followup => access(p, Perm::SingleFollowUp).allowed(),
-        Route::Blasts => {
+        Route::Blasts | Route::Blast { .. } => {
             access(p, Perm::SubmitBlast).allowed() || access(p, Perm::ApproveBlast).allowed()
         }
+        Route::BlastNew => access(p, Perm::SubmitBlast).allowed(),
         Route::Analytics => access(p, Perm::Analytics).allowed(),
         Route::Panel => allows(p, Ask::Panel),
         Route::Users => access(p, Perm::UserManagement).allowed(),

@@ -55,8 +55,12 @@ fn page_for(route: &Route, p: &SignedInProps) -> Html {
         Route::Settings => {
             html! { <pages::settings::SettingsPage theme={p.theme} info={p.info.clone()} /> }
         }
-        Route::Followup => html! { <pages::ComingSoonPage title={K::NavFollowup} /> },
-        Route::Blasts => html! { <pages::ComingSoonPage title={K::NavBlasts} /> },
+        Route::Followup => html! { <pages::followup::FollowupPage /> },
+        Route::Blasts => html! { <pages::blasts::BlastsPage /> },
+        Route::BlastNew => html! { <pages::blasts::compose::BlastComposePage /> },
+        Route::Blast { id } => {
+            html! { <pages::blasts::detail::BlastPage key={id.clone()} id={id.clone()} /> }
+        }
         Route::Analytics => html! { <pages::ComingSoonPage title={K::NavAnalytics} /> },
         Route::Users => html! { <pages::ComingSoonPage title={K::NavUsers} /> },
         Route::Home | Route::Login | Route::NotFound => html! {},

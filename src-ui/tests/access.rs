@@ -178,6 +178,7 @@ fn ticket(division: Division, owner: Owner) -> TicketItem {
         last_activity_at: "2026-11-23T07:05:00Z".into(),
         waiting_since: None,
         last_message_preview: None,
+        last_customer_message_at: None,
     }
 }
 
@@ -238,6 +239,8 @@ async fn the_ticket_renders_each_control_exactly_when_access_allows_it() {
                         total_messages: 0,
                         on_load_older: Callback::noop(),
                         loading_older: false,
+                        window: saga_core::followup::Window::NotWhatsapp,
+                        on_followup: Callback::noop(),
                     };
                     let h = LocalServerRenderer::<TicketView>::with_props(props)
                         .render()
@@ -287,6 +290,17 @@ async fn the_ticket_renders_each_control_exactly_when_access_allows_it() {
                         &h,
                         "tag-input",
                         allows(&me, Ask::EditTicket(*division)),
+                        &case,
+                    );
+                    check(
+                        &h,
+                        "followup-send",
+                        allows(
+                            &me,
+                            Ask::FollowUp {
+                                handles_it: involved,
+                            },
+                        ),
                         &case,
                     );
                 }

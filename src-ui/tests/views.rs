@@ -250,6 +250,7 @@ fn ticket(status: TicketStatus, queue: QueueStatus) -> TicketItem {
         last_activity_at: "2026-11-23T07:05:00Z".into(),
         waiting_since: None,
         last_message_preview: Some("Halo".into()),
+        last_customer_message_at: Some("2026-11-23T07:05:00Z".into()),
     }
 }
 
@@ -500,6 +501,8 @@ mod ticket_view {
             total_messages: 4,
             on_load_older: Callback::noop(),
             loading_older: false,
+            window: saga_core::followup::Window::NotWhatsapp,
+            on_followup: Callback::noop(),
         }
     }
 
@@ -740,6 +743,48 @@ mod ticket_view {
         assert!(l1.contains("untuk pelanggan") && !l1.contains("rahasia internal"));
         let l2 = render(owner, false, Some("U-a"), Some(vec![]), Layer::L2, false).await;
         assert!(l2.contains("rahasia internal") && !l2.contains("untuk pelanggan"));
+    }
+
+    /// Issue 12: outside WhatsApp's 24-hour window the L1 composer explains
+    /// and offers a template; L2 notes are never limited; the draft stays.
+    #[tokio::test]
+    async fn the_l1_composer_locks_when_whatsapps_window_closed() {
+        use saga_core::followup::Window;
+        let owner = me(Role::SalesAgent, Division::Savi, "U-1");
+        let mut p = props(
+            owner.clone(),
+            false,
+            Some("U-1"),
+            Some(vec![]),
+            Layer::L1,
+            false,
+        );
+        p.window = Window::Closed;
+        let h = html(p.clone()).await;
+        assert!(
+            h.contains("data-testid=\"composer-locked\"")
+                && h.contains("data-testid=\"composer-pick-template\"")
+        );
+        assert!(
+            !h.contains("data-testid=\"composer-input\""),
+            "no free text to the customer"
+        );
+        assert!(!h.contains("data-testid=\"composer-send\""));
+        assert!(h.contains("Jendela 24 jam WhatsApp tertutup"));
+        p.composer.mode = Layer::L2;
+        let h = html(p.clone()).await;
+        assert!(
+            h.contains("data-testid=\"composer-input\"") && h.contains("rahasia internal"),
+            "L2 is not limited"
+        );
+        p.composer.mode = Layer::L1;
+        p.window = Window::Open { remaining_s: 3600 };
+        let h = html(p).await;
+        assert!(
+            h.contains("untuk pelanggan"),
+            "the L1 draft is still there when it opens"
+        );
+        assert!(h.contains("data-open=\"true\""));
     }
 
     #[tokio::test]

@@ -537,3 +537,90 @@ async fn inbox_10k_and_long_ticket() {
     }
     app.close().await;
 }
+
+/// Issue 12 targets: 'Follow-Up Hari Ini' with 2,000 leads, route → rows
+/// painted ≤ 150 ms p95; a blast of 500 recipients, previews rendered
+/// ≤ 100 ms after the list arrives.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; run with cargo xtask bench"]
+async fn followup_2000_leads_and_blast_previews() {
+    let mut o = Options {
+        width: 1440,
+        height: 900,
+        ..Options::default()
+    };
+    o.server.history = 10_000;
+    let app = AppUnderTest::start_with(o).await;
+    // 2,000 history tickets become open leads handled by agents: quoted,
+    // active in the last weeks.
+    app.server.state.db.with(|c| {
+        c.execute_batch(
+            "UPDATE tickets SET status = 'IN_PROGRESS', crm_stage = 'Qualified', quote_value = 2500000, \
+             last_activity_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (abs(random()) % 30) || ' days') \
+             WHERE id IN (SELECT id FROM tickets WHERE queue_status = 'ASSIGNED' AND assigned_to IS NOT NULL \
+             ORDER BY id LIMIT 2000)",
+        )
+        .unwrap();
+    });
+    let tl = app.api_as("lead@saga.test").await;
+    let n = tl.recommendations(Some("all")).await.unwrap().leads.len();
+    println!("BENCH follow-up: {n} leads (all divisions, Team Lead)");
+    assert!(n >= 2000, "only {n} leads");
+    app.login("lead@saga.test").await;
+    app.wait_for("[data-testid=inbox-list]").await;
+
+    let mut route = Vec::new();
+    for _ in 0..10 {
+        app.go("/settings").await;
+        app.wait_for("[data-testid=nav-settings]").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        route.push(
+            measure(
+                &app,
+                &format!("{WAIT} const t0 = performance.now(); location.hash = '#/followup'; until(() => document.querySelector('[data-testid=lead-row]'), () => painted(t0));"),
+            )
+            .await,
+        );
+    }
+    println!(
+        "BENCH follow-up 2,000 leads: route -> rows painted {}",
+        pcts(&mut route)
+    );
+    let mut call = Vec::new();
+    for _ in 0..10 {
+        call.push(
+            measure(&app, "const t0 = performance.now(); window.__TAURI__.core.invoke('recommendations', { division: 'all' }).then(() => done(performance.now() - t0), () => done(-1));")
+                .await,
+        );
+    }
+    println!(
+        "BENCH follow-up: the recommendations call alone ({n} leads) {}",
+        pcts(&mut call)
+    );
+
+    // A blast of 500 recipients: the composer's recipients and previews,
+    // from the moment the filter is chosen (the list is already there).
+    app.go("/blasts/new").await;
+    app.wait_for("[data-testid=blast-new]").await;
+    let mut previews = Vec::new();
+    for _ in 0..10 {
+        app.click("[data-testid=blast-mode-filter]").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        previews.push(
+            measure(
+                &app,
+                &format!("{WAIT} const t0 = performance.now(); document.querySelector('[data-testid=blast-filter-category] [data-category=DINGIN]').click(); until(() => {{ const p = document.querySelector('[data-testid=blast-preview]'); return p && Number(p.dataset.count) >= 500 && document.querySelectorAll('[data-testid=blast-preview-item]').length >= 50; }}, () => painted(t0));"),
+            )
+            .await,
+        );
+        app.click("[data-testid=blast-filter-category] [data-category=DINGIN]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let count = app
+        .attr("[data-testid=blast-recipient-count]", "data-count")
+        .await;
+    println!("BENCH blast composer: {count:?} recipients shown before the last toggle");
+    println!("BENCH blast previews (≥ 500 recipients, 50 drawn): choose the filter -> previews painted {}", pcts(&mut previews));
+    app.close().await;
+}

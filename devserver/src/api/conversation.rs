@@ -121,6 +121,26 @@ pub(crate) fn send_l1(
     )?)
 }
 
+/// WhatsApp's 24-hour window (issue 12, an extension of API-7, API-16 and
+/// the follow-up send): free text to a WhatsApp customer who last wrote
+/// more than 24 hours ago is refused; only a template as written may go.
+pub fn free_text_allowed(t: &TicketItem) -> AppResult<()> {
+    let w = saga_core::followup::wa_window(
+        &t.channel,
+        t.last_customer_message_at.as_deref(),
+        chrono::Utc::now(),
+    );
+    if w.allows_free_text() {
+        Ok(())
+    } else {
+        Err(AppError::invalid_field(
+            "wa_window_closed",
+            "message",
+            saga_core::followup::WA_WINDOW_CLOSED,
+        ))
+    }
+}
+
 /// Used by the follow-up sender as well.
 pub fn send_agent_message(
     tx: &rusqlite::Transaction<'_>,
@@ -183,6 +203,7 @@ pub async fn reply(
                     "Hanya agent yang menangani tiket ini yang dapat membalas pelanggan."
                 }));
             }
+            free_text_allowed(&t)?;
             let m = send_l1(tx, &t, Sender::Agent, caller.id(), &caller.name, &content, idem.as_deref())?;
             Ok((
                 m,
@@ -215,6 +236,7 @@ pub async fn reply_as_sa(
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
+            free_text_allowed(&t)?;
             let m = send_l1(
                 tx,
                 &t,

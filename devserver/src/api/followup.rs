@@ -66,13 +66,10 @@ pub fn days_since(rfc3339: &str) -> i64 {
         .unwrap_or(0)
 }
 
-fn rank(c: FollowUpCategory) -> u8 {
-    match c {
-        FollowUpCategory::Panas => 0,
-        FollowUpCategory::Hangat => 1,
-        FollowUpCategory::Dingin => 2,
-    }
-}
+use saga_core::followup::category_rank as rank;
+
+/// The most leads one answer carries.
+pub const MAX_LEADS: usize = 5_000;
 
 /// API-21: computed from CRM data and activity, with a reason per lead.
 /// Agents get the leads they handle; SA/TL any division (`?division=`).
@@ -89,7 +86,8 @@ pub async fn recommendations(
         .db
         .tx(move |tx| {
             let mut sql = format!(
-                "SELECT t.id, t.crm_stage, t.quote_value, t.last_activity_at, t.returning_customer, c.name, t.division \
+                "SELECT t.id, t.crm_stage, t.quote_value, t.last_activity_at, t.returning_customer, c.name, t.division, \
+                 t.channel, json_extract(t.crm_data, '$.origin_city'), json_extract(t.crm_data, '$.destination_city'), t.last_customer_at \
                  FROM tickets t JOIN customers c ON c.id = t.customer_id \
                  WHERE t.division IN ({}) AND t.status != 'CLOSED' AND t.crm_stage NOT IN ('Won','Lost') AND t.queue_status = 'ASSIGNED' \
                  AND t.last_activity_at > ?1",
@@ -112,10 +110,16 @@ pub async fn recommendations(
                         r.get::<_, bool>(4)?,
                         r.get::<_, String>(5)?,
                         r.get::<_, String>(6)?,
+                        (
+                            Channel::parse(&r.get::<_, String>(7)?),
+                            r.get::<_, Option<String>>(8).ok().flatten(),
+                            r.get::<_, Option<String>>(9).ok().flatten(),
+                            r.get::<_, Option<String>>(10)?,
+                        ),
                     ))
                 })?
                 .filter_map(Result::ok)
-                .filter_map(|(id, stage, quote, last, ret, name, div)| {
+                .filter_map(|(id, stage, quote, last, ret, name, div, (channel, origin, destination, customer_at))| {
                     let days = days_since(&last);
                     categorize(&stage, quote, days, ret).map(|(category, reason)| {
                         (
@@ -127,6 +131,10 @@ pub async fn recommendations(
                                 division: Division::parse(&div),
                                 crm_stage: Some(stage),
                                 days_since_last_interaction: Some(days),
+                                channel: Some(channel),
+                                origin_city: origin,
+                                destination_city: destination,
+                                last_customer_message_at: customer_at,
                             },
                             quote.unwrap_or(0),
                         )
@@ -139,7 +147,9 @@ pub async fn recommendations(
                     .then(b.1.cmp(&a.1))
                     .then(a.0.days_since_last_interaction.cmp(&b.0.days_since_last_interaction))
             });
-            Ok(leads.into_iter().take(100).map(|l| l.0).collect::<Vec<_>>())
+            // Every lead of the day (a blast picks its recipients here);
+            // bounded so a runaway query cannot flood the app.
+            Ok(leads.into_iter().take(MAX_LEADS).map(|l| l.0).collect::<Vec<_>>())
         })
         .await?;
     Ok(Json(Recommendations { leads }))
@@ -173,9 +183,47 @@ pub async fn templates(
     Ok(Json(TemplateList { templates }))
 }
 
-/// Fills `{nama}` (customer) and `{agent}` placeholders (FU-SINGLE-3).
-pub fn personalize(body: &str, customer: &str, agent: &str) -> String {
-    body.replace("{nama}", customer).replace("{agent}", agent)
+/// The message ticket `t`'s customer receives from `agent`: the template's
+/// placeholders filled from the ticket and its CRM (FU-SINGLE-3), with the
+/// same function the app's preview uses.
+pub fn personalize_for(
+    tx: &rusqlite::Transaction<'_>,
+    body: &str,
+    t: &TicketItem,
+    agent: &str,
+) -> AppResult<String> {
+    let crm = super::tickets::load_crm(tx, &t.id)?;
+    let city = |k: &str| {
+        crm.crm_data
+            .get(k)
+            .and_then(|v| v.as_str())
+            .map(String::from)
+    };
+    let (origin, destination) = (city("origin_city"), city("destination_city"));
+    Ok(saga_core::followup::personalize(
+        body,
+        &saga_core::followup::Fill {
+            customer: &t.customer_name,
+            agent,
+            origin: origin.as_deref(),
+            destination: destination.as_deref(),
+        },
+    ))
+}
+
+/// The template's text, or a 422 naming the field when there is none.
+fn template_body(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<String> {
+    tx.query_row("SELECT body FROM templates WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        AppError::invalid_field(
+            "unknown_template",
+            "template_id",
+            "Template tidak ditemukan.",
+        )
+    })
 }
 
 /// OQ-21 extension: single follow-up, no approval (FU-SINGLE-1..4). Sends
@@ -192,15 +240,14 @@ pub async fn send_single(
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
-            if !is_supervisor(&caller.p) && t.assigned_to.as_deref() != Some(caller.id()) {
-                return Err(AppError::forbidden("Hanya agent yang menangani tiket ini yang dapat mengirim follow-up."));
+            ensure(&caller.p, Ask::FollowUp { handles_it: t.assigned_to.as_deref() == Some(caller.id()) })?;
+            let template = req.template_id.as_deref().map(|id| template_body(tx, id)).transpose()?;
+            // Outside WhatsApp's window only a template goes, as written.
+            let unedited = template.as_deref().is_some_and(|b| saga_core::followup::is_unedited(&raw, b));
+            if !unedited {
+                super::conversation::free_text_allowed(&t)?;
             }
-            if let Some(tid) = &req.template_id {
-                tx.query_row("SELECT 1 FROM templates WHERE id = ?1", [tid], |_| Ok(()))
-                    .optional()?
-                    .ok_or_else(|| AppError::invalid_field("unknown_template", "template_id", "Template tidak ditemukan."))?;
-            }
-            let content = personalize(&raw, &t.customer_name, &caller.name);
+            let content = personalize_for(tx, &raw, &t, &caller.name)?;
             let m = super::conversation::send_agent_message(tx, &t, &caller, &content)?;
             tx.execute(
                 "INSERT INTO followups (ticket_id, user_id, template_id, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -249,6 +296,7 @@ pub fn load_blast(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Blast> 
                     total: r.get(11)?,
                     sent: r.get(12)?,
                     response_rate: vec![],
+                    recipients: vec![],
                 })
             },
         )
@@ -292,6 +340,32 @@ pub fn load_blast(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Blast> 
     Ok(Blast { response_rate, ..b })
 }
 
+/// Who a blast goes to, with what their previews are filled with (the
+/// approval view, BLAST-5).
+fn blast_recipients(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Vec<BlastRecipient>> {
+    let mut st = tx.prepare(
+        "SELECT r.ticket_id, c.name, r.category, t.channel, \
+         json_extract(t.crm_data, '$.origin_city'), json_extract(t.crm_data, '$.destination_city'), r.sent_at \
+         FROM blast_recipients r JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id \
+         WHERE r.blast_id = ?1 ORDER BY c.name, r.ticket_id",
+    )?;
+    let v = st
+        .query_map([id], |r| {
+            Ok(BlastRecipient {
+                ticket_id: r.get(0)?,
+                customer_name: r.get(1)?,
+                category: FollowUpCategory::parse(&r.get::<_, String>(2)?)
+                    .unwrap_or(FollowUpCategory::Dingin),
+                channel: Channel::parse(&r.get::<_, String>(3)?),
+                origin_city: r.get::<_, Option<String>>(4).ok().flatten(),
+                destination_city: r.get::<_, Option<String>>(5).ok().flatten(),
+                sent_at: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(v)
+}
+
 /// API-22: a blast always starts 'Menunggu Persetujuan' (BLAST-3, CRIT-5).
 pub async fn blast_create(
     State(state): State<AppState>,
@@ -323,11 +397,9 @@ pub async fn blast_create(
     let (b, events) = state
         .db
         .tx(move |tx| {
-            if let Some(tid) = &req.template_id {
-                tx.query_row("SELECT 1 FROM templates WHERE id = ?1", [tid], |_| Ok(()))
-                    .optional()?
-                    .ok_or_else(|| AppError::invalid_field("unknown_template", "template_id", "Template tidak ditemukan."))?;
-            }
+            let template = req.template_id.as_deref().map(|id| template_body(tx, id)).transpose()?;
+            let unedited = template.as_deref().is_some_and(|b| saga_core::followup::is_unedited(&message, b));
+            let mut closed_windows = 0;
             let mut divs = HashSet::new();
             let mut rows = Vec::new();
             for r in &recipients {
@@ -336,11 +408,22 @@ pub async fn blast_create(
                 if !scope.covers(t.division) {
                     return Err(AppError::forbidden("Penerima di luar divisi Anda."));
                 }
+                if super::conversation::free_text_allowed(&t).is_err() {
+                    closed_windows += 1;
+                }
                 let cat = categorize(&t.crm_stage, t.quote_value, days_since(&t.last_activity_at), t.returning_customer)
                     .map(|c| c.0)
                     .unwrap_or(FollowUpCategory::Dingin);
                 divs.insert(t.division);
                 rows.push((t.id, cat));
+            }
+            // WhatsApp takes only a template as written outside its window.
+            if closed_windows > 0 && !unedited {
+                return Err(AppError::invalid_field(
+                    "wa_window_closed",
+                    "message",
+                    format!("{closed_windows} penerima WhatsApp sudah lebih dari 24 jam tidak menulis: mereka hanya dapat menerima template tanpa perubahan. Kembalikan pesan ke template atau keluarkan mereka dari daftar."),
+                ));
             }
             let division = if divs.len() == 1 { *divs.iter().next().expect("one") } else { caller.p.division };
             let id = new_id("B");
@@ -475,10 +558,11 @@ pub async fn blast_status(
     let b = state
         .db
         .tx(move |tx| {
-            let b = load_blast(tx, &id)?;
+            let mut b = load_blast(tx, &id)?;
             if !is_supervisor(&caller.p) && b.created_by.id != caller.id() {
                 return Err(AppError::not_found("Blast"));
             }
+            b.recipients = blast_recipients(tx, &id)?;
             Ok(b)
         })
         .await?;

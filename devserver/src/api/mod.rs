@@ -96,7 +96,8 @@ pub fn new_id(prefix: &str) -> String {
 pub const TICKET_SELECT: &str = "SELECT t.id, t.division, t.customer_id, c.name, t.channel, t.wa_display_name, \
  t.status, t.queue_status, t.assigned_to, ua.name, t.waiting_for_agent, uw.name, t.returning_customer, t.off_hours, \
  t.crm_stage, t.deal_value, t.quote_value, t.sa_joined, t.created_at, t.last_activity_at, t.waiting_since, \
- t.last_message_preview, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM ticket_tags tt WHERE tt.ticket_id = t.id ORDER BY tag)) \
+ t.last_message_preview, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM ticket_tags tt WHERE tt.ticket_id = t.id ORDER BY tag)), \
+ t.last_customer_at \
  FROM tickets t JOIN customers c ON c.id = t.customer_id \
  LEFT JOIN users ua ON ua.id = t.assigned_to LEFT JOIN users uw ON uw.id = t.waiting_for_agent";
 
@@ -130,6 +131,7 @@ pub fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<TicketItem> {
         last_activity_at: r.get(19)?,
         waiting_since: r.get(20)?,
         last_message_preview: r.get(21)?,
+        last_customer_message_at: r.get(23)?,
         tags: tags
             .map(|t| t.split('\u{1f}').map(String::from).collect())
             .unwrap_or_default(),

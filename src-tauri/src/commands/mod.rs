@@ -9,7 +9,9 @@
 
 pub mod agents;
 pub mod app;
+pub mod blasts;
 pub mod conversation;
+pub mod followup;
 pub mod outbox;
 pub mod session;
 pub mod tickets;
@@ -125,6 +127,14 @@ app_commands![
     outbox::outbox_list,
     outbox::outbox_retry,
     outbox::outbox_discard,
+    followup::recommendations,
+    followup::templates,
+    followup::send_followup,
+    blasts::blasts,
+    blasts::blast_status,
+    blasts::blast_create,
+    blasts::blast_approve,
+    blasts::blast_reject,
 ];
 
 /// A required text field left blank is refused before anything is sent.

@@ -1,5 +1,172 @@
-//! The page for 'Follow-Up Hari Ini' (FU-REC-*), the single follow-up and its templates (PRD 3.6).
-//!
-//! Empty until its issue builds it: the route shows [`super::ComingSoonPage`]
-//! meanwhile, and its navigation entry and access row already exist
-//! (`nav.rs`, `saga_core::access`).
+//! 'Follow-Up Hari Ini' (FU-REC-1..3, API-21): the day's leads by category,
+//! filtered by category and (SA/TL) division in the route, reloaded when a
+//! lead changes; each row opens its ticket.
+
+use crate::bridge;
+use crate::i18n::followup::{category, tx};
+use crate::i18n::{t, K};
+use crate::nav::Route;
+use crate::store::{use_lang, use_principal, use_tickets_rev};
+use crate::views::followup::LeadList;
+use saga_core::access::sees_all_divisions;
+use saga_core::{Division, FollowUpCategory, Lead};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The page's filters, kept in the route (`#/followup?category=PANAS`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FollowupQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<String>,
+}
+
+/// A live change reloads the list after this quiet time, so a burst of
+/// changes costs one reload.
+const RELOAD_AFTER_MS: u32 = 800;
+
+/// The leads of one category, or all.
+pub fn filtered(leads: &[Lead], c: Option<FollowUpCategory>) -> Vec<Lead> {
+    leads
+        .iter()
+        .filter(|l| c.is_none_or(|c| l.category == c))
+        .cloned()
+        .collect()
+}
+
+#[function_component(FollowupPage)]
+pub fn followup_page() -> Html {
+    let lang = use_lang();
+    let me = use_principal();
+    let rev = use_tickets_rev();
+    let all_divisions = sees_all_divisions(&me);
+    let location = use_location();
+    let navigator = use_navigator();
+    let q: FollowupQuery = location
+        .as_ref()
+        .and_then(|l| l.query::<FollowupQuery>().ok())
+        .unwrap_or_default();
+    let cat = q.category.as_deref().and_then(FollowUpCategory::parse);
+    let division = all_divisions.then(|| q.division.clone().unwrap_or_else(|| "all".into()));
+    let leads = use_state(|| None::<Rc<Vec<Lead>>>);
+    let error = use_state(|| None::<String>);
+    let retry = use_state(|| 0u32);
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let (leads, error, division) = (leads.clone(), error.clone(), division.clone());
+        use_effect_with((division.clone(), *retry), move |_| {
+            load(leads, error, division);
+            || ()
+        });
+    }
+    {
+        // Live: a lead changed (stage, activity, owner).
+        let (leads, error, division) = (leads.clone(), error.clone(), division.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(rev, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    RELOAD_AFTER_MS,
+                    move || load(leads, error, division),
+                ));
+            }
+            || ()
+        });
+    }
+    let go = {
+        let (navigator, q) = (navigator.clone(), q.clone());
+        move |f: &dyn Fn(&mut FollowupQuery)| {
+            let mut next = q.clone();
+            f(&mut next);
+            if let Some(n) = &navigator {
+                let _ = n.push_with_query(&Route::Followup, &next);
+            }
+        }
+    };
+    let tt = tx(lang);
+    let all = leads.as_ref().map(|l| l.as_slice()).unwrap_or(&[]);
+    let count = |c: FollowUpCategory| all.iter().filter(|l| l.category == c).count();
+    let chips = html! {
+        <div class="segmented cat-filter" role="group" data-testid="followup-filter-category">
+            <button type="button" class={classes!("seg", cat.is_none().then_some("active"))} data-category=""
+                onclick={{ let go = go.clone(); Callback::from(move |_| go(&|q| q.category = None)) }}>
+                { tt.all_categories }{ format!(" ({})", all.len()) }</button>
+            { for FollowUpCategory::ALL.iter().map(|c| {
+                let c = *c;
+                let go = go.clone();
+                html! {
+                    <button type="button" class={classes!("seg", crate::views::followup::category_class(c), (cat == Some(c)).then_some("active"))}
+                        data-category={c.as_str()} aria-pressed={(cat == Some(c)).to_string()}
+                        onclick={Callback::from(move |_| go(&|q| q.category = Some(c.as_str().to_string())))}>
+                        { format!("{} ({})", category(lang, c), count(c)) }</button>
+                }
+            }) }
+        </div>
+    };
+    let division_filter = all_divisions.then(|| {
+        let go = go.clone();
+        let current = q.division.clone().unwrap_or_default();
+        html! {
+            <label class="filter">
+                <span class="small muted">{ t(lang, K::Division) }</span>
+                <select data-testid="followup-filter-division" onchange={Callback::from(move |e: Event| {
+                    use wasm_bindgen::JsCast;
+                    let v = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default();
+                    go(&|q| q.division = (!v.is_empty()).then(|| v.clone()));
+                })}>
+                    <option value="" selected={current.is_empty()}>{ t(lang, K::AllDivisions) }</option>
+                    { for Division::ALL.iter().map(|d| html! {
+                        <option value={d.as_str()} selected={current == d.as_str()}>{ d.as_str() }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    });
+    let body = match (&*leads, &*error) {
+        (_, Some(e)) => {
+            let retry = retry.clone();
+            html! {
+                <div class="state error" role="alert">{ e.clone() }{ " " }
+                    <button type="button" class="btn small" onclick={Callback::from(move |_| retry.set(*retry + 1))}>{ t(lang, K::Retry) }</button>
+                </div>
+            }
+        }
+        (None, None) => html! { <div class="state">{ t(lang, K::Loading) }</div> },
+        (Some(l), None) => {
+            let shown = Rc::new(filtered(l, cat));
+            if shown.is_empty() {
+                html! { <div class="empty-state" data-testid="followup-empty"><p>{ if l.is_empty() { tt.empty } else { tt.empty_filtered } }</p></div> }
+            } else {
+                html! { <LeadList {lang} leads={shown} show_division={all_divisions} /> }
+            }
+        }
+    };
+    html! {
+        <section class="followup-page">
+            <p class="muted">{ tt.intro }</p>
+            <div class="filters">{ chips }{ for division_filter }</div>
+            { body }
+        </section>
+    }
+}
+
+fn load(
+    leads: UseStateHandle<Option<Rc<Vec<Lead>>>>,
+    error: UseStateHandle<Option<String>>,
+    division: Option<String>,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match bridge::followup::recommendations(division.as_deref()).await {
+            Ok(r) => {
+                error.set(None);
+                leads.set(Some(Rc::new(r.leads)));
+            }
+            // A list already shown stays; say why it could not refresh.
+            Err(e) if leads.is_none() => error.set(Some(e.message().to_string())),
+            Err(_) => {}
+        }
+    });
+}

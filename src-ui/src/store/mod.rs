@@ -196,7 +196,7 @@ impl Reducible for State {
                         text: format!("{} — {}", notification.title, notification.body),
                     })
                 }
-                AppEvent::InternalMessage { .. } => {}
+                AppEvent::InternalMessage { .. } | AppEvent::Blast { .. } => {}
             },
             Action::Toast(tt) => s.toast = Some(tt),
             Action::DismissToast => s.toast = None,

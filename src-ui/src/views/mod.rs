@@ -1,9 +1,11 @@
 //! Pure views: everything they show comes from their props.
 
 pub mod badges;
+pub mod blasts;
 pub mod crm;
 pub mod dialog;
 pub mod filters;
+pub mod followup;
 pub mod help;
 pub mod login;
 pub mod panel;

@@ -40,14 +40,11 @@ pub fn shell(p: &ShellProps) -> Html {
     let principal = Principal::from(&p.user);
     let items = items_for(&principal);
     let can_toggle = access(&principal, Perm::ToggleOwn).allowed();
+    // A ticket belongs to the inbox, a blast to the blasts.
+    let section = p.active.section();
     let title = items
         .iter()
-        // A ticket belongs to the inbox.
-        .find(|i| {
-            i.route == p.active
-                || (matches!(p.active, Route::Ticket { .. } | Route::TicketCrm { .. })
-                    && i.route == Route::Inbox)
-        })
+        .find(|i| i.route == section)
         .map(|i| t(p.lang, i.label))
         .unwrap_or(t(p.lang, K::AppName));
     let logout = p.on_logout.clone();
@@ -56,8 +53,8 @@ pub fn shell(p: &ShellProps) -> Html {
             <nav class={if compact { "bottombar" } else { "sidenav" }} aria-label="Navigasi">
                 { for items.iter().map(|i| html! {
                     <a href={href(&i.route)} data-testid={i.testid}
-                        class={classes!("nav-item", (i.route == p.active).then_some("active"))}
-                        aria-current={(i.route == p.active).then_some("page")}>
+                        class={classes!("nav-item", (i.route == section).then_some("active"))}
+                        aria-current={(i.route == section).then_some("page")}>
                         { icon(i.icon) }<span>{ t(p.lang, i.label) }</span>
                     </a>
                 }) }

@@ -1,8 +1,11 @@
 use super::badges::{channel_label, TicketBadges};
+use super::followup::WaWindowBadge;
 use super::icon;
 use crate::composer::{Composer, Layer};
+use crate::i18n::followup::tx as ftx;
 use crate::i18n::{t as tr, Lang, K};
 use saga_core::access::{access, allows, can, can_reply_l1, can_take_over, Ask, Perm, Principal};
+use saga_core::followup::Window;
 use saga_core::format::{rupiah, wib_datetime};
 use saga_core::outbox::OutboxEntry;
 use saga_core::{
@@ -93,6 +96,12 @@ pub struct TicketViewProps {
     pub on_load_older: Callback<()>,
     #[prop_or_default]
     pub loading_older: bool,
+    /// WhatsApp's 24-hour window now (the page keeps it ticking).
+    #[prop_or(Window::NotWhatsapp)]
+    pub window: Window,
+    /// 'Kirim Follow-Up' (shown where the gate allows it).
+    #[prop_or_default]
+    pub on_followup: Callback<()>,
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -348,6 +357,15 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
     // The mode in use: a layer the user cannot write to is never offered.
     let mode = effective_mode(p.composer.mode, l1, l2);
     let takeover = p.on_takeover.clone();
+    // FU-SINGLE-1, PERM-8: SA/TL on any ticket, an agent on their own.
+    let followup = allows(
+        &p.me,
+        Ask::FollowUp {
+            handles_it: t.assigned_to.as_deref() == Some(p.me.id.as_str()),
+        },
+    );
+    // Free text to the customer waits for WhatsApp's window (issue 12).
+    let locked = mode == Layer::L1 && !p.window.allows_free_text();
     let header = html! {
         <header class="ticket-head">
             <div class="ticket-title">
@@ -369,6 +387,14 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             if t.sa_joined {
                 <p class="sa-joined" data-testid="sa-joined-indicator">{ strings::SA_JOINED }</p>
             }
+            <div class="ticket-actions">
+                <WaWindowBadge lang={p.lang} window={p.window} />
+                if followup {
+                    <button type="button" class="btn" data-testid="followup-send"
+                        onclick={{ let cb = p.on_followup.clone(); Callback::from(move |_| cb.emit(())) }}>
+                        { ftx(p.lang).send_followup }</button>
+                }
+            </div>
             if can_takeover {
                 <button type="button" class="btn primary" data-testid="takeover-button" disabled={p.takeover_busy}
                     onclick={Callback::from(move |_| takeover.emit(()))}>{ strings::TAKEOVER }</button>
@@ -498,17 +524,28 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 if mode == Layer::L2 {
                     <p class="composer-label">{ icon(LOCK) }{ strings::L2_COMPOSER_LABEL }</p>
                 }
-                <textarea data-testid="composer-input" rows="3" value={text} disabled={p.sending}
-                    placeholder={tr(p.lang, if mode == Layer::L2 { K::WriteNote } else { K::WriteReply })}
-                    oninput={Callback::from(move |e: InputEvent| on_input.emit(textarea_value(&e)))} {onkeydown} />
+                if locked {
+                    <div class="composer-locked" data-testid="composer-locked" role="status">
+                        <p>{ ftx(p.lang).wa_closed_composer }</p>
+                        if followup {
+                            <button type="button" class="btn primary" data-testid="composer-pick-template"
+                                onclick={{ let cb = p.on_followup.clone(); Callback::from(move |_| cb.emit(())) }}>
+                                { ftx(p.lang).wa_pick_template }</button>
+                        }
+                    </div>
+                } else {
+                    <textarea data-testid="composer-input" rows="3" value={text} disabled={p.sending}
+                        placeholder={tr(p.lang, if mode == Layer::L2 { K::WriteNote } else { K::WriteReply })}
+                        oninput={Callback::from(move |e: InputEvent| on_input.emit(textarea_value(&e)))} {onkeydown} />
+                }
                 if let Some(e) = &p.send_error { <p class="alert error" role="alert">{ e.clone() }</p> }
                 <div class="composer-actions">
                     { for toggle }
-                    if mode == Layer::L1 && is_sa {
+                    if mode == Layer::L1 && is_sa && !locked {
                         <button type="button" class="btn saga" data-testid="reply-as-saga-team" disabled={p.sending}
                             onclick={{ let cb = p.on_saga_team.clone(); Callback::from(move |_| cb.emit(())) }}>{ strings::REPLY_AS_SAGA_TEAM }</button>
                     }
-                    if mode == Layer::L2 || owner_l1 {
+                    if mode == Layer::L2 || (owner_l1 && !locked) {
                         <button type="button" class="btn primary" data-testid="composer-send" disabled={p.sending}
                             onclick={Callback::from(move |_| send.emit(()))}>{ tr(p.lang, K::Send) }</button>
                     }

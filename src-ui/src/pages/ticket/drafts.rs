@@ -53,6 +53,24 @@ pub fn clear_crm(scope: &str) {
     LocalStorage::delete(crm_key(scope));
 }
 
+/// Where an unsent follow-up (template and message) is kept.
+pub fn followup_key(scope: &str) -> String {
+    format!("saga.followup.{scope}")
+}
+
+/// The follow-up as it was left: the template picked and the message.
+pub fn load_followup(scope: &str) -> (Option<String>, String) {
+    LocalStorage::get::<(Option<String>, String)>(followup_key(scope)).unwrap_or_default()
+}
+
+pub fn save_followup(scope: &str, template_id: Option<&str>, message: &str) {
+    let _ = LocalStorage::set(followup_key(scope), (template_id, message));
+}
+
+pub fn clear_followup(scope: &str) {
+    LocalStorage::delete(followup_key(scope));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +87,8 @@ mod tests {
             draft_key(&c, Layer::L1),
             crm_key(&a),
             crm_key(&b),
+            followup_key(&a),
+            followup_key(&b),
         ];
         let mut unique = keys.to_vec();
         unique.sort();

@@ -6,17 +6,19 @@
 
 pub mod crm;
 pub mod drafts;
+pub mod followup;
 pub mod send;
 pub mod state;
 
 use crate::bridge;
 use crate::composer::Layer;
 use crate::i18n::{t, K};
-use crate::store::{use_agents, use_compact, use_lang, use_live_events, use_user};
+use crate::store::{use_agents, use_compact, use_lang, use_live_events, use_toast, use_user};
 use crate::views::dialog::ConfirmDialog;
 use crate::views::ticket::{effective_mode, layers, TicketTab, TicketView};
 use saga_core::access::{allows, can, can_reply_l1, Ask, Perm, Principal};
 use saga_core::events::AppEvent;
+use saga_core::followup::{wa_window, Window};
 use saga_core::AgentSummary;
 use send::{SendVia, Sender};
 use state::{parts_for, Change, Loaded, Parts, TicketState};
@@ -179,6 +181,38 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
             || ()
         });
     }
+    // WhatsApp's window moves with the clock: the page looks again every
+    // half minute (and at every live change of the ticket).
+    let now = use_state(chrono::Utc::now);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let tick =
+                gloo::timers::callback::Interval::new(30_000, move || now.set(chrono::Utc::now()));
+            move || drop(tick)
+        });
+    }
+    let window = ticket
+        .detail
+        .as_ref()
+        .map(|d| {
+            wa_window(
+                &d.item.channel,
+                d.item.last_customer_message_at.as_deref(),
+                *now,
+            )
+        })
+        .unwrap_or(Window::NotWhatsapp);
+    let toast = use_toast();
+    let followup = followup::use_followup(followup::On {
+        scope: &scope,
+        lang,
+        agent: &user.name,
+        detail: ticket.detail.as_ref(),
+        window,
+        ticket: ticket.dispatcher(),
+        toast,
+    });
     let crm = crm::use_crm_editor(
         crm::Where {
             scope: scope.clone(),
@@ -383,6 +417,7 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
         <>
         { for crm.dialog }
         { for discard_reply_dialog }
+        { for followup.dialog }
         <TicketView older={s.older.clone()} total_messages={s.total_messages} {on_load_older} loading_older={*loading_older}
             all_tags={(*all_tags).clone()} {on_tag} tag_error={(*tag_error).clone().map(AttrValue::from)} audit={s.audit.clone()}
             outbox={s.outbox.clone()} {on_retry} {on_discard_reply} me_name={user.name.clone()} tab={p.tab} {compact} crm={crm.form}
@@ -390,6 +425,7 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
             {lang} me={me.clone()} {detail} messages={s.messages.clone()} notes={s.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}
+            {window} on_followup={followup.open}
             {on_takeover} {on_mode} {on_input} {on_send} />
         </>
     }
