@@ -184,3 +184,90 @@ async fn outbox_screenshot() {
         app.close().await;
     }
 }
+
+/// Issue 12: 'Follow-Up Hari Ini', the follow-up dialog with its preview,
+/// the composer when WhatsApp's window has closed, the blast composer with
+/// previews and the approval view.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn followup_screenshots() {
+    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        let agent = app.api_as("sari.agent1@saga.test").await;
+        app.login("sari.agent1@saga.test").await;
+        app.click("[data-testid=nav-followup]").await;
+        app.wait_for("[data-testid=lead-row]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("followup-{tag}.png"))).await;
+
+        // The dialog on a lead's ticket, a route template picked.
+        let lead = agent.recommendations(None).await.unwrap().leads[0].clone();
+        app.go(&format!("/ticket/{}", lead.id)).await;
+        app.click("[data-testid=followup-send]").await;
+        app.click("[data-testid=followup-template][data-template-id=TPL-7]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("followup-dialog-{tag}.png")))
+            .await;
+        app.press("\u{E00C}").await;
+        app.click_if_present(".followup-dialog .btn.ghost").await;
+
+        // A WhatsApp conversation silent for 30 hours.
+        let (_, wa) = {
+            let free = agent.free(None).await.unwrap().items;
+            let t = free
+                .into_iter()
+                .find(|t| t.channel == saga_core::Channel::Whatsapp)
+                .expect("a FREE WhatsApp ticket");
+            agent.self_takeover(&t.id).await.unwrap();
+            ((), t.id)
+        };
+        let at = (chrono::Utc::now() - chrono::Duration::hours(30))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        app.server.state.db.with(|c| {
+            c.execute(
+                "UPDATE tickets SET last_customer_at = ?2 WHERE id = ?1",
+                [wa.as_str(), at.as_str()],
+            )
+            .unwrap()
+        });
+        app.go(&format!("/ticket/{wa}")).await;
+        app.wait_for("[data-testid=composer-locked]").await;
+        let _ = app
+            .client
+            .execute("document.querySelector('[data-testid=composer-locked]').scrollIntoView({ block: 'center' });", vec![])
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("wa-window-closed-{tag}.png")))
+            .await;
+
+        // The blast composer with previews, then the approval view.
+        app.go("/blasts/new").await;
+        app.click("[data-testid=blast-filter-category] [data-category=PANAS]")
+            .await;
+        app.click("[data-testid=followup-template][data-template-id=TPL-2]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("blast-composer-{tag}.png")))
+            .await;
+        app.click("[data-testid=blast-submit]").await;
+        app.wait_for("[data-testid=blast-detail]").await;
+        let id = app.attr("[data-testid=blast-detail]", "data-blast-id").await.unwrap();
+        app.click("[data-testid=logout]").await;
+        app.login("lead@saga.test").await;
+        app.go(&format!("/blasts/{id}")).await;
+        app.wait_for("[data-testid=blast-approve]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("blast-approval-{tag}.png")))
+            .await;
+        app.click("[data-testid=nav-blasts]").await;
+        app.wait_for("[data-testid=blast-list]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("blast-list-{tag}.png"))).await;
+        app.close().await;
+    }
+}

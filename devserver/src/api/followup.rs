@@ -48,6 +48,10 @@ pub fn categorize(
         CrmStage::Lead if quote.is_some() && days <= 7 => {
             Some((Hangat, format!("Sudah tanya harga{q}, terakhir {when}")))
         }
+        CrmStage::Lead if days <= 2 => Some((
+            Dingin,
+            format!("Baru bertanya, belum ada penawaran; aktif {when}"),
+        )),
         _ if days <= 45 => Some((
             Dingin,
             format!("Tidak ada kabar sejak {when}, tahap {stage}"),
