@@ -114,15 +114,29 @@ impl FromRequestParts<AppState> for Caller {
         state
             .db
             .tx(move |tx| {
+                // The person's privileges and their role's defaults (API-27),
+                // as the access gate reads them (OQ-7).
                 let row = tx.query_row(
-                    "SELECT name, role, division, privileges, active FROM users WHERE id = ?1",
+                    "SELECT u.name, u.role, u.division, u.privileges, u.active, rp.privileges \
+                     FROM users u LEFT JOIN role_privileges rp ON rp.role = u.role WHERE u.id = ?1",
                     [&id],
                     |r| {
+                        let own: String = r.get(3)?;
+                        let role_p: Option<String> = r.get(5)?;
+                        let mut privs: Vec<String> = serde_json::from_str(&own).unwrap_or_default();
+                        for p in role_p
+                            .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
+                            .unwrap_or_default()
+                        {
+                            if !privs.contains(&p) {
+                                privs.push(p);
+                            }
+                        }
                         Ok((
                             r.get::<_, String>(0)?,
                             r.get::<_, String>(1)?,
                             r.get::<_, String>(2)?,
-                            r.get::<_, String>(3)?,
+                            privs,
                             r.get::<_, bool>(4)?,
                         ))
                     },
@@ -147,7 +161,7 @@ impl FromRequestParts<AppState> for Caller {
                         role: Role::parse(&role).ok_or_else(|| AppError::internal("bad role"))?,
                         division: Division::parse(&division)
                             .ok_or_else(|| AppError::internal("bad division"))?,
-                        privileges: serde_json::from_str(&privs).unwrap_or_default(),
+                        privileges: privs,
                     },
                     name,
                 })

@@ -31,6 +31,9 @@ pub fn visible_to(caller: &Caller, ev: &ServerEvent) -> bool {
             is_supervisor(&caller.p) || blast.created_by.id == caller.id()
         }
         ServerEvent::Heartbeat { .. } => true,
+        ServerEvent::UserChanged { user_id, role } => {
+            user_id.as_deref() == Some(caller.id()) || *role == Some(caller.p.role)
+        }
     }
 }
 

@@ -59,6 +59,32 @@ impl Perm {
         Perm::OfficeHours,
     ];
 
+    /// The row's capability key in `privileges[]` (OQ-7, USERS-5): a
+    /// privilege `-<key>` on a person (or their role's defaults, API-27)
+    /// takes the row away from them.
+    pub fn key(self) -> &'static str {
+        match self {
+            Perm::Inbox => "inbox",
+            Perm::ToggleOwn => "toggle_own",
+            Perm::ToggleOthers => "toggle_others",
+            Perm::FreeTakeover => "free_takeover",
+            Perm::AssignReassign => "assign_reassign",
+            Perm::InternalNotes => "internal_notes",
+            Perm::ReplyAsSagaTeam => "reply_as_saga_team",
+            Perm::SingleFollowUp => "single_follow_up",
+            Perm::SubmitBlast => "submit_blast",
+            Perm::ApproveBlast => "approve_blast",
+            Perm::Analytics => "analytics",
+            Perm::Export => "export",
+            Perm::UserManagement => "user_management",
+            Perm::OfficeHours => "office_hours",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Perm> {
+        Perm::ALL.iter().copied().find(|p| p.key() == k)
+    }
+
     /// The PRD row id, for messages and tests.
     pub fn id(self) -> &'static str {
         match self {
@@ -133,10 +159,42 @@ impl From<&User> for Principal {
 /// config', OQ-9).
 pub const PRIV_VIEWER_ALL_DIVISIONS: &str = "inbox:all_divisions";
 
-/// The one access function (PRD chapter 4).
+/// The privilege that takes `perm` away (`-<key>`).
+pub fn revocation(perm: Perm) -> String {
+    format!("-{}", perm.key())
+}
+
+/// Whether `perm` was taken away from this person (or their role). A Super
+/// Admin keeps user management and operating hours whatever is stored, so
+/// nobody can lock the team out of its own administration.
+pub fn revoked(p: &Principal, perm: Perm) -> bool {
+    let locked_in =
+        p.role == Role::SuperAdmin && matches!(perm, Perm::UserManagement | Perm::OfficeHours);
+    !locked_in
+        && p.privileges
+            .iter()
+            .any(|x| x.strip_prefix('-') == Some(perm.key()))
+}
+
+/// What the role has by the PRD's table alone (before any privilege).
+pub fn role_default(p: &Principal, perm: Perm) -> Scope {
+    access(
+        &Principal {
+            privileges: vec![],
+            ..p.clone()
+        },
+        perm,
+    )
+}
+
+/// The one access function (PRD chapter 4), with the person's privileges
+/// (PERM-RULE-1, OQ-7): the PRD's table, less what was taken away.
 pub fn access(p: &Principal, perm: Perm) -> Scope {
     use Role::*;
     use Scope as S;
+    if revoked(p, perm) {
+        return S::None;
+    }
     let own = S::Division(p.division);
     match (perm, p.role) {
         // PERM-1: SA/TL all; agent own division; viewer per configuration
@@ -422,6 +480,29 @@ mod tests {
             assert_eq!(access(&vw, perm), s_vw, "{} viewer", perm.id());
         }
         assert_eq!(table.len(), Perm::ALL.len());
+    }
+
+    /// USERS-5: a privilege taken from a person takes the row away from
+    /// them alone; a Super Admin cannot be locked out of administration.
+    #[test]
+    fn revoked_privileges_take_a_row_away() {
+        let mut a = p(Role::SalesAgent, Division::Sari);
+        assert!(can(&a, Perm::SingleFollowUp));
+        a.privileges.push(revocation(Perm::SingleFollowUp));
+        assert_eq!(access(&a, Perm::SingleFollowUp), Scope::None);
+        assert_eq!(
+            role_default(&a, Perm::SingleFollowUp),
+            Scope::Division(Division::Sari)
+        );
+        assert!(can(&a, Perm::SubmitBlast), "only that row");
+        assert!(!allows(&a, Ask::FollowUp { handles_it: true }));
+        let mut sa = p(Role::SuperAdmin, Division::Sari);
+        sa.privileges = Perm::ALL.iter().map(|x| revocation(*x)).collect();
+        assert!(can(&sa, Perm::UserManagement) && can(&sa, Perm::OfficeHours));
+        assert!(!can(&sa, Perm::Export));
+        for perm in Perm::ALL {
+            assert_eq!(Perm::from_key(perm.key()), Some(perm));
+        }
     }
 
     #[test]

@@ -456,6 +456,60 @@ impl ApiClient {
             .await
     }
 
+    // ---- Super Admin: users, privileges, operating hours (API-27..31) ----
+
+    /// API-30.
+    pub async fn users(&self) -> Result<UserList, ApiError> {
+        self.get("/api/admin/users").await
+    }
+
+    /// API-31.
+    pub async fn create_user(&self, req: &UserCreateRequest) -> Result<User, ApiError> {
+        self.post("/api/admin/users", req).await
+    }
+
+    /// A role's default privileges (API-27 reads them back).
+    pub async fn role_privileges(&self, role: Role) -> Result<PrivilegesRequest, ApiError> {
+        self.get(&format!("/api/admin/privileges/{}", role.as_str()))
+            .await
+    }
+
+    /// API-27.
+    pub async fn set_role_privileges(
+        &self,
+        role: Role,
+        privileges: &[String],
+    ) -> Result<PrivilegesRequest, ApiError> {
+        let body = PrivilegesRequest {
+            privileges: privileges.to_vec(),
+        };
+        self.post(&format!("/api/admin/privileges/{}", role.as_str()), &body)
+            .await
+    }
+
+    /// API-28.
+    pub async fn office_hours(&self, division: Division) -> Result<OfficeHours, ApiError> {
+        self.get(&format!(
+            "/api/admin/config/office-hours/{}",
+            division.as_str()
+        ))
+        .await
+    }
+
+    /// API-29.
+    pub async fn set_office_hours(
+        &self,
+        division: Division,
+        days: &[DayHours],
+    ) -> Result<OfficeHours, ApiError> {
+        self.request(
+            Method::PATCH,
+            &format!("/api/admin/config/office-hours/{}", division.as_str()),
+            Some(&serde_json::json!({ "days": days })),
+        )
+        .await
+    }
+
     pub async fn notifications(&self) -> Result<NotificationList, ApiError> {
         self.get("/api/admin/notifications").await
     }

@@ -1,7 +1,7 @@
 //! Live events: what the dev server's event stream (`GET /api/events`,
 //! extension) sends, and what the app's sync loop emits to the UI.
 
-use crate::model::{AgentStatus, Blast, Division, Notification};
+use crate::model::{AgentStatus, Blast, Division, Notification, Role, User};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,15 @@ pub enum ServerEvent {
     },
     /// Blast progress (BLAST-6).
     BlastProgress { blast: Blast },
+    /// A user's account changed (role, division, privileges, active), or a
+    /// role's default privileges did (API-27): whoever it concerns reads
+    /// `GET /api/auth/me` again.
+    UserChanged {
+        #[serde(default)]
+        user_id: Option<String>,
+        #[serde(default)]
+        role: Option<Role>,
+    },
     /// Sent on connect and periodically; lets clients detect a dead stream.
     Heartbeat { at: String },
 }
@@ -50,6 +59,7 @@ impl ServerEvent {
             ServerEvent::InternalMessage { .. } => "internal_message",
             ServerEvent::Notification { .. } => "notification",
             ServerEvent::BlastProgress { .. } => "blast_progress",
+            ServerEvent::UserChanged { .. } => "user_changed",
             ServerEvent::Heartbeat { .. } => "heartbeat",
         }
     }
@@ -86,6 +96,11 @@ pub enum AppEvent {
     /// A blast was submitted, decided, or sent further (BLAST-3..7).
     Blast {
         blast: Box<Blast>,
+    },
+    /// The signed-in user as the server now has them (role, division,
+    /// privileges changed by the Super Admin): the screens follow.
+    Me {
+        user: User,
     },
     /// Whether the live connection works, and how (`stream` or `polling`).
     Connection {

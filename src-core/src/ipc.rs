@@ -81,6 +81,15 @@ commands! {
     BlastCreate = "blast_create",
     BlastApprove = "blast_approve",
     BlastReject = "blast_reject",
+    // users (Super Admin)
+    Users = "users",
+    CreateUser = "create_user",
+    UpdateUser = "update_user",
+    RolePrivileges = "role_privileges",
+    SetRolePrivileges = "set_role_privileges",
+    // office hours (Super Admin)
+    OfficeHours = "office_hours",
+    SetOfficeHours = "set_office_hours",
 }
 
 /// Which backend the app talks to.

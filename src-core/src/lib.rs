@@ -17,6 +17,7 @@ pub mod format;
 pub mod ipc;
 pub mod model;
 pub mod outbox;
+pub mod panel;
 pub mod places;
 pub mod strings;
 pub mod url_policy;

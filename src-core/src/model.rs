@@ -287,6 +287,16 @@ pub struct InboxQuery {
     pub crm_stage: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
+    /// Search (extension, issue 14): part of the customer's name or
+    /// WhatsApp name (3 characters or more), digits of their phone number
+    /// (4 or more), or a ticket id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Order (extension): `activity` (newest first, the default), `idle`
+    /// (oldest activity first, PANEL-4) or `waiting` (longest wait first,
+    /// PANEL-5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -100,6 +100,22 @@ pub fn spawn(app: AppHandle) {
     });
 }
 
+/// Keeps the core's user current and tells the UI when more than the status
+/// changed (role, division, privileges, name): its screens follow the gate.
+fn announce_me(app: &AppHandle, core: &Core, me: User) {
+    let Some(known) = core.user().filter(|u| u.id == me.id) else {
+        return;
+    };
+    let changed = me.role != known.role
+        || me.division != known.division
+        || me.privileges != known.privileges
+        || me.name != known.name;
+    if changed {
+        *core.user.write().unwrap_or_else(|p| p.into_inner()) = Some(me.clone());
+        emit(app, AppEvent::Me { user: me });
+    }
+}
+
 /// Fetches every agent's status and load and hands them to the UI.
 async fn fetch_agents(
     app: &AppHandle,
@@ -116,9 +132,13 @@ async fn fetch_agents(
 }
 
 /// Whether the loop should stop what it is doing (signed out, another user,
-/// background).
+/// a new role, background).
 fn should_stop(core: &Core, user: &User) -> bool {
-    !core.is_foreground() || core.user().map(|u| u.id != user.id).unwrap_or(true)
+    !core.is_foreground()
+        || core
+            .user()
+            .map(|u| u.id != user.id || u.role != user.role || u.privileges != user.privileges)
+            .unwrap_or(true)
 }
 
 async fn run_stream(
@@ -211,6 +231,11 @@ async fn run_stream(
                     blast: Box::new(blast),
                 },
             ),
+            ServerEvent::UserChanged { .. } => {
+                // A 401 here (deactivated) ends the session like any call.
+                let me = api.me().await?;
+                announce_me(app, core, me);
+            }
             ServerEvent::Heartbeat { .. } => {}
         }
         if should_stop(core, user) {
@@ -251,9 +276,11 @@ async fn run_polling(
             }
         }
         let me = api.me().await?;
-        if last_status != Some(me.status) {
-            emit(app, AppEvent::OwnStatus { status: me.status });
-            last_status = Some(me.status);
+        let status = me.status;
+        announce_me(app, core, me);
+        if last_status != Some(status) {
+            emit(app, AppEvent::OwnStatus { status });
+            last_status = Some(status);
         }
         {
             let q = saga_core::InboxQuery {

@@ -32,6 +32,9 @@ pub struct Composer {
     pub mode: Layer,
     pub l1: String,
     pub l2: String,
+    /// The agent the next internal note tags (API-15 `tagged_agent_id`,
+    /// OQ-13): they are brought into the ticket's L2 and told.
+    pub l2_tag: Option<String>,
 }
 
 impl Composer {
@@ -75,7 +78,7 @@ impl Composer {
                 self.l2.clear();
                 Outgoing::L2(InternalMessageRequest {
                     content: text,
-                    tagged_agent_id: None,
+                    tagged_agent_id: self.l2_tag.take(),
                 })
             }
         })
@@ -134,6 +137,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_tag_goes_with_the_next_note_only() {
+        let mut c = Composer::default();
+        c.switch(Layer::L2);
+        c.l2_tag = Some("U-sari2".into());
+        c.input("tolong cek dokumen".into());
+        match c.take() {
+            Some(Outgoing::L2(n)) => assert_eq!(n.tagged_agent_id.as_deref(), Some("U-sari2")),
+            other => panic!("{other:?}"),
+        }
+        c.input("catatan kedua".into());
+        match c.take() {
+            Some(Outgoing::L2(n)) => assert_eq!(n.tagged_agent_id, None),
+            other => panic!("{other:?}"),
+        }
+        c.l2_tag = Some("U-x".into());
+        c.switch(Layer::L1);
+        c.input("untuk pelanggan".into());
+        assert!(
+            matches!(c.take(), Some(Outgoing::L1(_))),
+            "L1 never carries a tag"
+        );
     }
 
     #[test]

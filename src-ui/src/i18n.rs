@@ -3,6 +3,7 @@
 
 use saga_core::strings as s;
 
+pub mod admin;
 pub mod followup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,6 +140,11 @@ pub enum K {
     CrmNotSaved,
     DiscardCrmConfirm,
     DiscardReplyConfirm,
+    Search,
+    SearchPlaceholder,
+    SearchTooShort,
+    TagAgent,
+    NoOne,
 }
 
 pub fn t(lang: Lang, k: K) -> &'static str {
@@ -252,6 +258,11 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             CrmNotSaved => "CRM belum tersimpan: {}. Perubahan Anda tetap tersimpan di perangkat ini.",
             DiscardCrmConfirm => "Buang perubahan CRM yang belum disimpan? Nilai yang sudah Anda isi akan hilang.",
             DiscardReplyConfirm => "Buang balasan yang belum terkirim? Pelanggan tidak akan menerimanya.",
+            Search => "Cari",
+            SearchPlaceholder => "Nama, nomor telepon, nama WhatsApp, atau T-123…",
+            SearchTooShort => "Ketik minimal 3 huruf atau 4 angka.",
+            TagAgent => "Tandai agent",
+            NoOne => "— Tidak ada —",
         },
         Lang::En => match k {
             AppName => "Saga Desk",
@@ -361,6 +372,11 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             CrmNotSaved => "The CRM was not saved: {}. Your changes are kept on this device.",
             DiscardCrmConfirm => "Discard the unsaved CRM changes? The values you entered will be lost.",
             DiscardReplyConfirm => "Discard the unsent reply? The customer will not receive it.",
+            Search => "Search",
+            SearchPlaceholder => "Name, phone number, WhatsApp name or T-123…",
+            SearchTooShort => "Type at least 3 letters or 4 digits.",
+            TagAgent => "Tag an agent",
+            NoOne => "— Nobody —",
         },
     }
 }

@@ -30,6 +30,16 @@ pub enum Route {
     Panel,
     #[at("/users")]
     Users,
+    #[at("/users/new")]
+    UserNew,
+    #[at("/users/:id")]
+    User { id: String },
+    /// Role defaults of privileges (API-27).
+    #[at("/privileges")]
+    Privileges,
+    /// Operating hours per division (USERS-6).
+    #[at("/office-hours")]
+    OfficeHours,
     #[at("/settings")]
     Settings,
     #[at("/ticket/:id")]
@@ -49,6 +59,9 @@ impl Route {
         match self {
             Route::Ticket { .. } | Route::TicketCrm { .. } => Route::Inbox,
             Route::BlastNew | Route::Blast { .. } => Route::Blasts,
+            Route::UserNew | Route::User { .. } | Route::Privileges | Route::OfficeHours => {
+                Route::Users
+            }
             r => r.clone(),
         }
     }
@@ -78,7 +91,10 @@ pub fn allowed(p: &Principal, route: &Route) -> bool {
         Route::BlastNew => access(p, Perm::SubmitBlast).allowed(),
         Route::Analytics => access(p, Perm::Analytics).allowed(),
         Route::Panel => allows(p, Ask::Panel),
-        Route::Users => access(p, Perm::UserManagement).allowed(),
+        Route::Users | Route::UserNew | Route::User { .. } | Route::Privileges => {
+            access(p, Perm::UserManagement).allowed()
+        }
+        Route::OfficeHours => access(p, Perm::OfficeHours).allowed(),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::bridge;
 use crate::i18n::{t, K};
 use crate::nav::{allowed, Route};
 use crate::pages;
+use crate::store::use_val;
 use crate::store::{use_dispatch, use_lang, Action, SignedInUser, State};
 use crate::views::dialog::ConfirmDialog;
 use crate::views::settings::Theme;
@@ -62,7 +63,13 @@ fn page_for(route: &Route, p: &SignedInProps) -> Html {
             html! { <pages::blasts::detail::BlastPage key={id.clone()} id={id.clone()} /> }
         }
         Route::Analytics => html! { <pages::ComingSoonPage title={K::NavAnalytics} /> },
-        Route::Users => html! { <pages::ComingSoonPage title={K::NavUsers} /> },
+        Route::Users => html! { <pages::users::UsersPage /> },
+        Route::UserNew => html! { <pages::users::user::UserPage id={None::<String>} /> },
+        Route::User { id } => {
+            html! { <pages::users::user::UserPage key={id.clone()} id={Some(id.clone())} /> }
+        }
+        Route::Privileges => html! { <pages::users::privileges::PrivilegesPage /> },
+        Route::OfficeHours => html! { <pages::users::hours::OfficeHoursPage /> },
         Route::Home | Route::Login | Route::NotFound => html! {},
     }
 }
@@ -149,7 +156,7 @@ pub fn signed_in(p: &SignedInProps) -> Html {
             });
         })
     };
-    let help = use_state(|| false);
+    let help = use_val(false);
     use_shortcuts(help.clone());
     let on_help = {
         let help = help.clone();

@@ -119,6 +119,7 @@ async fn the_panel_offers_setting_others_status_only_under_perm_3() {
     for role in ROLES {
         let me = Principal::from(&user(role));
         let props = PanelProps {
+            on_move: Callback::noop(),
             lang: Lang::Id,
             agents: agents.clone(),
             me: me.clone(),
@@ -210,6 +211,7 @@ async fn the_ticket_renders_each_control_exactly_when_access_allows_it() {
                             mode,
                             l1: "untuk pelanggan".into(),
                             l2: "catatan".into(),
+                            l2_tag: None,
                         },
                         takeover_busy: false,
                         takeover_error: None,
@@ -241,6 +243,7 @@ async fn the_ticket_renders_each_control_exactly_when_access_allows_it() {
                         loading_older: false,
                         window: saga_core::followup::Window::NotWhatsapp,
                         on_followup: Callback::noop(),
+                        on_tag_agent: Callback::noop(),
                     };
                     let h = LocalServerRenderer::<TicketView>::with_props(props)
                         .render()

@@ -340,6 +340,7 @@ async fn panel_lists_every_division_and_only_supervisors_toggle_others() {
     .collect();
     let render = |role: Role| {
         let props = PanelProps {
+            on_move: Callback::noop(),
             lang: Lang::Id,
             agents: agents.clone(),
             me: saga_core::access::Principal::from(&user(role)),
@@ -462,6 +463,7 @@ mod ticket_view {
                 mode,
                 l1: "untuk pelanggan".into(),
                 l2: "rahasia internal".into(),
+                l2_tag: None,
             },
             takeover_busy: false,
             takeover_error: None,
@@ -503,6 +505,7 @@ mod ticket_view {
             loading_older: false,
             window: saga_core::followup::Window::NotWhatsapp,
             on_followup: Callback::noop(),
+            on_tag_agent: Callback::noop(),
         }
     }
 
@@ -894,6 +897,11 @@ async fn inbox_filters_all_seven_for_supervisors_and_no_division_for_agents() {
             query,
             tags: vec!["prioritas".into(), "b2b".into()],
             show_division,
+            agents: if show_division {
+                vec![("U-sari2".into(), "Maya Sari · SARI".into())]
+            } else {
+                vec![]
+            },
             on_change: Callback::noop(),
         })
         .render()
@@ -927,6 +935,38 @@ async fn inbox_filters_all_seven_for_supervisors_and_no_division_for_agents() {
     .await;
     assert!(set.contains("Hapus filter"));
     assert!(!agent.contains("Hapus filter"));
+    // Issue 14: supervisors filter by any agent by name; agents by 'Saya'.
+    assert!(h.contains("value=\"U-sari2\"") && h.contains("Maya Sari · SARI"));
+    assert!(!agent.contains("U-sari2") && agent.contains("value=\"me\""));
+    // Several tags at once (OQ-31): each chosen one shows as a chip that
+    // takes it away; the list offers the others.
+    let two = render(
+        true,
+        InboxQuery {
+            tags: Some("prioritas,b2b".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(two.matches("data-testid=\"filter-tag-remove\"").count(), 2);
+    assert!(two.contains("data-tag=\"b2b\""));
+    assert!(
+        !two.contains("<option value=\"b2b\""),
+        "a chosen tag is not offered again"
+    );
+}
+
+#[test]
+fn a_search_is_sent_once_it_is_long_enough() {
+    use saga_ui::views::filters::{search_ready, tag_list};
+    for ready in ["Bud", "T-12", "0812", "+62 812", "Dewi Lestari"] {
+        assert!(search_ready(ready), "{ready}");
+    }
+    for short in ["Bu", "081", "  ", "T-"] {
+        assert!(!search_ready(short), "{short}");
+    }
+    assert_eq!(tag_list(Some("a, b,,c")), vec!["a", "b", "c"]);
+    assert!(tag_list(None).is_empty());
 }
 
 #[tokio::test]

@@ -209,7 +209,8 @@ async fn followup_screenshots() {
         let lead = agent.recommendations(None).await.unwrap().leads[0].clone();
         app.go(&format!("/ticket/{}", lead.id)).await;
         app.click("[data-testid=followup-send]").await;
-        app.click("[data-testid=followup-template][data-template-id=TPL-7]").await;
+        app.click("[data-testid=followup-template][data-template-id=TPL-7]")
+            .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("followup-dialog-{tag}.png")))
             .await;
@@ -256,7 +257,10 @@ async fn followup_screenshots() {
             .await;
         app.click("[data-testid=blast-submit]").await;
         app.wait_for("[data-testid=blast-detail]").await;
-        let id = app.attr("[data-testid=blast-detail]", "data-blast-id").await.unwrap();
+        let id = app
+            .attr("[data-testid=blast-detail]", "data-blast-id")
+            .await
+            .unwrap();
         app.click("[data-testid=logout]").await;
         app.login("lead@saga.test").await;
         app.go(&format!("/blasts/{id}")).await;

@@ -292,7 +292,11 @@ fn build_ui(release: bool) -> R {
     let mut c = Command::new("trunk");
     c.arg("build")
         .current_dir(root().join("src-ui"))
-        .env("TRUNK_OFFLINE", "true");
+        .env("TRUNK_OFFLINE", "true")
+        // The UI is a download: every crate of the wasm module optimised
+        // for size (553 → 496 KB gzip at issue 12; docs/performance.md).
+        // Native builds keep the release profile's level.
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z");
     if release {
         c.arg("--release");
     }

@@ -41,12 +41,27 @@ fn check_password(pw: &str) -> AppResult<()> {
     Ok(())
 }
 
-fn check_privileges(p: &[String]) -> AppResult<()> {
-    if p.len() > 50 || p.iter().any(|x| x.trim().is_empty() || x.len() > 60) {
+/// Privileges are capability keys (OQ-7): `-<PERM key>` takes a row away
+/// (`saga_core::access::Perm::key`), `inbox:all_divisions` widens a
+/// Viewer's inbox. A Super Admin's administration cannot be taken away.
+fn check_privileges(p: &[String], role: Option<Role>) -> AppResult<()> {
+    let known = |x: &str| {
+        x == saga_core::access::PRIV_VIEWER_ALL_DIVISIONS
+            || x.strip_prefix('-').and_then(Perm::from_key).is_some()
+    };
+    if p.len() > 50 || p.iter().any(|x| !known(x)) {
         return Err(AppError::invalid_field(
             "invalid_privileges",
             "privileges",
             "Daftar hak akses tidak valid.",
+        ));
+    }
+    let admin = [Perm::UserManagement, Perm::OfficeHours].map(saga_core::access::revocation);
+    if role == Some(Role::SuperAdmin) && p.iter().any(|x| admin.contains(x)) {
+        return Err(AppError::invalid_field(
+            "super_admin_locked_in",
+            "privileges",
+            "Hak mengelola pengguna dan jam operasional tidak dapat dicabut dari Super Admin.",
         ));
     }
     Ok(())
@@ -79,7 +94,7 @@ pub async fn create_user(
     let name = text("name", "Nama", &req.name, 80)?;
     let email = check_email(&req.email)?;
     check_password(&req.password)?;
-    check_privileges(&req.privileges)?;
+    check_privileges(&req.privileges, Some(req.role))?;
     let hash = tokio::task::spawn_blocking(move || hash_password(&req.password))
         .await
         .map_err(AppError::internal)?;
@@ -121,9 +136,6 @@ pub async fn patch_user(
     if let Some(p) = &req.password {
         check_password(p)?;
     }
-    if let Some(p) = &req.privileges {
-        check_privileges(p)?;
-    }
     if id == caller.id()
         && (req.active == Some(false) || req.role.is_some_and(|r| r != Role::SuperAdmin))
     {
@@ -144,6 +156,26 @@ pub async fn patch_user(
         .db
         .tx(move |tx| {
             let before = load_user(tx, &id)?;
+            if let Some(p) = &req.privileges {
+                check_privileges(p, Some(req.role.unwrap_or(before.role)))?;
+            }
+            // USERS-4: the team always keeps an active Super Admin.
+            let leaves_sa = before.role == Role::SuperAdmin
+                && before.active
+                && (req.active == Some(false) || req.role.is_some_and(|r| r != Role::SuperAdmin));
+            if leaves_sa {
+                let others: i64 = tx.query_row(
+                    "SELECT count(*) FROM users WHERE role = 'super_admin' AND active = 1 AND id != ?1",
+                    [&id],
+                    |r| r.get(0),
+                )?;
+                if others == 0 {
+                    return Err(AppError::invalid(
+                        "last_super_admin",
+                        "Ini Super Admin aktif terakhir: tidak dapat dinonaktifkan atau diturunkan perannya.",
+                    ));
+                }
+            }
             if let Some(e) = &email {
                 let taken = tx
                     .query_row("SELECT 1 FROM users WHERE email = ?1 AND id != ?2", [e, &id], |_| Ok(()))
@@ -167,7 +199,10 @@ pub async fn patch_user(
                     req.active
                 ],
             )?;
-            let mut events = Vec::new();
+            let mut events = vec![ServerEvent::UserChanged {
+                user_id: Some(id.clone()),
+                role: None,
+            }];
             if req.active == Some(false) && before.status == AgentStatus::Online {
                 events.extend(super::session::apply_status(tx, &id, AgentStatus::Offline)?);
             }
@@ -187,7 +222,7 @@ pub async fn set_privileges(
 ) -> AppResult<Json<PrivilegesRequest>> {
     sa_only(&caller, Perm::UserManagement)?;
     let role = Role::parse(&role).ok_or_else(|| AppError::not_found("Peran"))?;
-    check_privileges(&req.privileges)?;
+    check_privileges(&req.privileges, Some(role))?;
     let p = req.privileges.clone();
     state
         .db
@@ -199,6 +234,10 @@ pub async fn set_privileges(
             Ok(())
         })
         .await?;
+    state.publish(vec![ServerEvent::UserChanged {
+        user_id: None,
+        role: Some(role),
+    }]);
     Ok(Json(req))
 }
 

@@ -83,6 +83,25 @@ pub async fn inbox(
         .get("assigned_to")
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
+    let search = q
+        .get("q")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map(|s| Search::parse(&s))
+        .transpose()?;
+    let order = match q.get("order").map(String::as_str) {
+        None | Some("") | Some("activity") => "t.last_activity_at DESC, t.id DESC",
+        Some("idle") => "t.last_activity_at ASC, t.id ASC",
+        Some("waiting") => "t.waiting_since ASC, t.id ASC",
+        Some(_) => {
+            return Err(AppError::invalid_field(
+                "invalid_filter",
+                "order",
+                "Urutan tidak dikenal (activity, idle, waiting).",
+            ))
+        }
+    };
+    let newest_first = order.starts_with("t.last_activity_at DESC");
     let me = caller.id().to_string();
     let page = state
         .db
@@ -121,6 +140,9 @@ pub async fn inbox(
                     // owner_id = the assignee, or the agent a returning ticket waits for.
                     wh.push(format!("t.owner_id = {p}"));
                 }
+            }
+            if let Some(s) = &search {
+                wh.push(s.condition(&mut arg));
             }
             if !tags.is_empty() {
                 // Any of the listed tags (OQ-31).
@@ -165,8 +187,11 @@ pub async fn inbox(
             // decides. SQLite's own guess sorted 20,000 rows for a common
             // filter (docs/performance.md).
             let all: i64 = tx.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?;
-            let walk = total.saturating_mul(total).saturating_mul(10)
-                >= i64::from(offset + limit).saturating_mul(all);
+            // A search or another order finds few rows over its own index.
+            let walk = newest_first
+                && search.is_none()
+                && total.saturating_mul(total).saturating_mul(10)
+                    >= i64::from(offset + limit).saturating_mul(all);
             let hint = if walk {
                 "INDEXED BY tickets_activity_cover"
             } else {
@@ -174,7 +199,7 @@ pub async fn inbox(
             };
             let mut st = tx.prepare_cached(&format!(
                 "SELECT t.id FROM tickets t {hint} WHERE {where_sql} \
-                 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT {limit} OFFSET {offset}"
+                 ORDER BY {order} LIMIT {limit} OFFSET {offset}"
             ))?;
             let ids: Vec<String> = st
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
@@ -190,6 +215,80 @@ pub async fn inbox(
         })
         .await?;
     Ok(Json(page))
+}
+
+/// The inbox search (the `q` extension of API-4, issue 14).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Search {
+    /// A ticket id (`T-123` finds `T-000123`).
+    Ticket(String),
+    /// Phone digits (a leading 0 is the same as 62).
+    Phone(String),
+    /// Part of the customer's name or WhatsApp name.
+    Name(String),
+}
+
+impl Search {
+    pub fn parse(q: &str) -> AppResult<Search> {
+        let q = q.trim();
+        let lower = q.to_lowercase();
+        if let Some(n) = lower
+            .strip_prefix("t-")
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Ok(Search::Ticket(format!("T-{:0>6}", n)));
+        }
+        let digits: String = q
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '+' | '-' | '.' | '(' | ')'))
+            .collect();
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            if digits.len() < 4 {
+                return Err(AppError::invalid_field(
+                    "too_short",
+                    "q",
+                    "Ketik minimal 4 angka nomor telepon.",
+                ));
+            }
+            let digits = match digits.strip_prefix('0') {
+                Some(rest) => format!("62{rest}"),
+                None => digits,
+            };
+            return Ok(Search::Phone(digits));
+        }
+        if q.chars().count() < 3 {
+            return Err(AppError::invalid_field(
+                "too_short",
+                "q",
+                "Ketik minimal 3 huruf untuk mencari.",
+            ));
+        }
+        if q.chars().count() > 80 {
+            return Err(AppError::invalid_field(
+                "too_long",
+                "q",
+                "Pencarian terlalu panjang.",
+            ));
+        }
+        Ok(Search::Name(q.to_string()))
+    }
+
+    /// The SQL condition, with its values bound through `arg`.
+    fn condition(&self, arg: &mut impl FnMut(Value) -> String) -> String {
+        let fts = |expr: String, arg: &mut dyn FnMut(Value) -> String| {
+            format!(
+                "t.customer_id IN (SELECT c.id FROM customers c WHERE c.rowid IN \
+                 (SELECT rowid FROM customer_search WHERE customer_search MATCH {}))",
+                arg(expr.into())
+            )
+        };
+        let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        match self {
+            Search::Ticket(id) => format!("t.id = {}", arg(id.clone().into())),
+            Search::Phone(d) => fts(format!("phone_digits : {}", phrase(d)), arg),
+            Search::Name(n) => fts(format!("{{name wa}} : {}", phrase(n)), arg),
+        }
+    }
 }
 
 fn json_to_sql(v: &Value) -> rusqlite::types::Value {

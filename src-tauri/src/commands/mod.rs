@@ -12,9 +12,11 @@ pub mod app;
 pub mod blasts;
 pub mod conversation;
 pub mod followup;
+pub mod office_hours;
 pub mod outbox;
 pub mod session;
 pub mod tickets;
+pub mod users;
 
 use crate::state::Core;
 use saga_core::access::{self, Ask, Perm, Principal, Scope};
@@ -135,6 +137,13 @@ app_commands![
     blasts::blast_create,
     blasts::blast_approve,
     blasts::blast_reject,
+    users::users,
+    users::create_user,
+    users::update_user,
+    users::role_privileges,
+    users::set_role_privileges,
+    office_hours::office_hours,
+    office_hours::set_office_hours,
 ];
 
 /// A required text field left blank is refused before anything is sent.

@@ -6,6 +6,7 @@ use crate::bridge;
 use crate::i18n::followup::{category, tx};
 use crate::i18n::{t, K};
 use crate::nav::Route;
+use crate::store::use_val;
 use crate::store::{use_lang, use_principal, use_tickets_rev};
 use crate::views::followup::LeadList;
 use saga_core::access::sees_all_divisions;
@@ -51,9 +52,9 @@ pub fn followup_page() -> Html {
         .unwrap_or_default();
     let cat = q.category.as_deref().and_then(FollowUpCategory::parse);
     let division = all_divisions.then(|| q.division.clone().unwrap_or_else(|| "all".into()));
-    let leads = use_state(|| None::<Rc<Vec<Lead>>>);
-    let error = use_state(|| None::<String>);
-    let retry = use_state(|| 0u32);
+    let leads = use_val(None::<Rc<Vec<Lead>>>);
+    let error = use_val(None::<String>);
+    let retry = use_val(0u32);
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (leads, error, division) = (leads.clone(), error.clone(), division.clone());

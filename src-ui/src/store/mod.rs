@@ -196,6 +196,18 @@ impl Reducible for State {
                         text: format!("{} — {}", notification.title, notification.body),
                     })
                 }
+                AppEvent::Me { user } => {
+                    // The Super Admin changed this account: the screens
+                    // follow the gate's new answers (USERS-3, USERS-5).
+                    if let Session::SignedIn(u) = &mut s.session {
+                        if u.id == user.id {
+                            *u = User {
+                                status: u.status,
+                                ..user
+                            };
+                        }
+                    }
+                }
                 AppEvent::InternalMessage { .. } | AppEvent::Blast { .. } => {}
             },
             Action::Toast(tt) => s.toast = Some(tt),

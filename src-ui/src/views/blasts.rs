@@ -5,6 +5,7 @@
 use super::followup::{category_class, CategoryBadge};
 use crate::i18n::followup::{blast_status, category, tx};
 use crate::i18n::Lang;
+use crate::store::use_val;
 use saga_core::access::{can, Perm, Principal};
 use saga_core::followup::{is_unedited, personalize, wa_window, Fill, Window};
 use saga_core::format::wib_datetime;
@@ -304,7 +305,7 @@ pub const MANUAL_SHOWN: usize = 100;
 #[function_component(BlastComposer)]
 pub fn blast_composer(p: &ComposerProps) -> Html {
     let t = tx(p.lang);
-    let search = use_state(String::new);
+    let search = use_val(String::new());
     let recipients = resolve(&p.leads, p.mode, &p.categories, p.stage.as_ref(), &p.ticked);
     let blocker = composer_blocker(p, &recipients);
     let now = chrono::DateTime::from_timestamp(p.now_s, 0).unwrap_or_default();

@@ -3,6 +3,7 @@
 //! form shows exactly what the server validates.
 
 use crate::i18n::{t as tr, Lang, K};
+use crate::store::use_val;
 use saga_core::crm::{
     self, document_complete, origin, visible_fields, FieldDef, FieldError, FieldKind, Origin,
     DOCUMENTS, DOC_STATES,
@@ -108,8 +109,8 @@ struct CityProps {
 /// text stays allowed (CRM-SHARED-1, OQ-20).
 #[function_component(CityInput)]
 fn city_input(p: &CityProps) -> Html {
-    let open = use_state(|| false);
-    let active = use_state(|| 0usize);
+    let open = use_val(false);
+    let active = use_val(0usize);
     let suggestions = if *open {
         places::suggest(&p.value, 6)
     } else {

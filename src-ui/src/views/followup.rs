@@ -3,6 +3,7 @@
 
 use crate::i18n::followup::{category, remaining, tx};
 use crate::i18n::Lang;
+use crate::store::use_val;
 use saga_core::followup::{is_unedited, personalize, Fill, Window, PLACEHOLDERS};
 use saga_core::{FollowUpCategory, Lead, Template};
 use std::collections::BTreeMap;
@@ -61,7 +62,7 @@ pub struct LeadListProps {
 pub fn lead_list(p: &LeadListProps) -> Html {
     let t = tx(p.lang);
     // Categories the user chose to see in full.
-    let expanded = use_state(Vec::<FollowUpCategory>::new);
+    let expanded = use_val(Vec::<FollowUpCategory>::new());
     let mut groups: BTreeMap<u8, (FollowUpCategory, Vec<&Lead>)> = BTreeMap::new();
     for l in p.leads.iter() {
         groups

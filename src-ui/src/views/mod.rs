@@ -14,6 +14,7 @@ pub mod shell;
 pub mod ticket;
 pub mod tickets;
 pub mod toggle;
+pub mod users;
 
 use yew::prelude::*;
 

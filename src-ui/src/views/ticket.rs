@@ -4,6 +4,7 @@ use super::icon;
 use crate::composer::{Composer, Layer};
 use crate::i18n::followup::tx as ftx;
 use crate::i18n::{t as tr, Lang, K};
+use crate::store::use_val;
 use saga_core::access::{access, allows, can, can_reply_l1, can_take_over, Ask, Perm, Principal};
 use saga_core::followup::Window;
 use saga_core::format::{rupiah, wib_datetime};
@@ -102,6 +103,10 @@ pub struct TicketViewProps {
     /// 'Kirim Follow-Up' (shown where the gate allows it).
     #[prop_or_default]
     pub on_followup: Callback<()>,
+    /// Tags an agent in the next internal note (SA/TL, who have the agent
+    /// list).
+    #[prop_or_default]
+    pub on_tag_agent: Callback<Option<String>>,
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -118,7 +123,7 @@ struct TagEditorProps {
 /// a new custom tag. Read-only roles see the tags without controls.
 #[function_component(TagEditor)]
 fn tag_editor(p: &TagEditorProps) -> Html {
-    let text = use_state(String::new);
+    let text = use_val(String::new());
     let add = {
         let (text, cb) = (text.clone(), p.on_tag.clone());
         Callback::from(move |_| {
@@ -174,7 +179,7 @@ fn tag_editor(p: &TagEditorProps) -> Html {
 /// The ticket's history for SA/TL (API-13), newest first.
 #[function_component(AuditLogView)]
 fn audit_log_view(p: &AuditProps) -> Html {
-    let all = use_state(|| false);
+    let all = use_val(false);
     let mut items: Vec<&AuditEntry> = p.items.iter().collect();
     items.sort_by(|a, b| b.created_at.cmp(&a.created_at));
     let more = items.len() > 8 && !*all;
@@ -259,9 +264,9 @@ struct AssignProps {
 /// agents of every division (ASSIGN-1, ASSIGN-2).
 #[function_component(AssignControl)]
 fn assign_control(p: &AssignProps) -> Html {
-    let open = use_state(|| false);
-    let pick = use_state(String::new);
-    let note = use_state(String::new);
+    let open = use_val(false);
+    let pick = use_val(String::new());
+    let note = use_val(String::new());
     let reassign = p.assigned_to.is_some();
     let label = if reassign {
         strings::REASSIGN
@@ -344,6 +349,27 @@ fn textarea_value(e: &InputEvent) -> String {
         .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
         .map(|i| i.value())
         .unwrap_or_default()
+}
+
+/// 'Tandai agent': the agent an internal note brings in (OQ-13).
+fn tag_agent(p: &TicketViewProps) -> Html {
+    let cb = p.on_tag_agent.clone();
+    let current = p.composer.l2_tag.clone().unwrap_or_default();
+    let onchange = Callback::from(move |e: Event| {
+        let v = select_value(&e);
+        cb.emit((!v.is_empty()).then_some(v));
+    });
+    html! {
+        <label class="tag-agent">
+            <span class="small muted">{ tr(p.lang, K::TagAgent) }</span>
+            <select data-testid="composer-tag-agent" {onchange}>
+                <option value="" selected={current.is_empty()}>{ tr(p.lang, K::NoOne) }</option>
+                { for p.agents.iter().filter(|a| a.active && saga_core::access::has_status(a.role) && a.id != p.me.id).map(|a| html! {
+                    <option value={a.id.clone()} selected={current == a.id}>{ format!("{} · {}", a.name, a.division.as_str()) }</option>
+                }) }
+            </select>
+        </label>
+    }
 }
 
 /// Ticket detail: header, L1 thread, L2 notes, composer (PRD 3.3, 3.4).
@@ -539,6 +565,9 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                         oninput={Callback::from(move |e: InputEvent| on_input.emit(textarea_value(&e)))} {onkeydown} />
                 }
                 if let Some(e) = &p.send_error { <p class="alert error" role="alert">{ e.clone() }</p> }
+                if mode == Layer::L2 && !p.agents.is_empty() {
+                    { tag_agent(p) }
+                }
                 <div class="composer-actions">
                     { for toggle }
                     if mode == Layer::L1 && is_sa && !locked {

@@ -5,6 +5,7 @@
 use crate::bridge;
 use crate::i18n::{t, K};
 use crate::nav::Route;
+use crate::store::use_val;
 use crate::store::{use_lang, use_principal, use_user};
 use crate::views::blasts::{resolve, BlastComposer, Mode};
 use gloo::storage::{LocalStorage, Storage};
@@ -42,10 +43,10 @@ pub fn blast_compose_page() -> Html {
         let key = key.clone();
         use_state(move || LocalStorage::get::<Draft>(&key).unwrap_or_default())
     };
-    let leads = use_state(|| None::<Rc<Vec<Lead>>>);
-    let templates = use_state(Vec::<Template>::new);
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<String>);
+    let leads = use_val(None::<Rc<Vec<Lead>>>);
+    let templates = use_val(Vec::<Template>::new());
+    let busy = use_val(false);
+    let error = use_val(None::<String>);
     let now = use_state(|| chrono::Utc::now().timestamp());
     {
         let (leads, templates, error, now) =

@@ -6,6 +6,7 @@
 use crate::bridge;
 use crate::i18n::followup::tx;
 use crate::i18n::{t, K};
+use crate::store::use_val;
 use crate::store::{use_lang, use_live_events, use_principal};
 use crate::views::blasts::BlastDetail;
 use crate::views::dialog::ConfirmDialog;
@@ -26,11 +27,11 @@ pub struct BlastPageProps {
 pub fn blast_page(p: &BlastPageProps) -> Html {
     let lang = use_lang();
     let me = use_principal();
-    let blast = use_state(|| None::<Blast>);
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
-    let confirm = use_state(|| false);
-    let rejecting = use_state(|| None::<String>);
+    let blast = use_val(None::<Blast>);
+    let error = use_val(None::<String>);
+    let busy = use_val(false);
+    let confirm = use_val(false);
+    let rejecting = use_val(None::<String>);
     let reload = {
         let (id, blast, error) = (p.id.clone(), blast.clone(), error.clone());
         use_callback((), move |_: (), _| {

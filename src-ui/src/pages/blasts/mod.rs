@@ -9,6 +9,7 @@ pub mod detail;
 use crate::bridge;
 use crate::i18n::followup::tx;
 use crate::i18n::{t, K};
+use crate::store::use_val;
 use crate::store::{use_lang, use_live_events, use_principal};
 use crate::views::blasts::BlastList;
 use saga_core::access::{can, Perm};
@@ -25,8 +26,8 @@ const REFRESH_MS: u32 = 5_000;
 pub fn blasts_page() -> Html {
     let lang = use_lang();
     let me = use_principal();
-    let blasts = use_state(|| None::<Rc<Vec<Blast>>>);
-    let error = use_state(|| None::<String>);
+    let blasts = use_val(None::<Rc<Vec<Blast>>>);
+    let error = use_val(None::<String>);
     let reload = {
         let (blasts, error) = (blasts.clone(), error.clone());
         use_callback((), move |_: (), _| {

@@ -7,11 +7,12 @@ pub mod cache;
 use crate::bridge;
 use crate::i18n::{t, K};
 use crate::nav::Route;
-use crate::store::{use_lang, use_principal, use_tickets_rev, use_user};
-use crate::views::filters::FilterBar;
+use crate::store::use_val;
+use crate::store::{use_agents, use_lang, use_principal, use_tickets_rev, use_user};
+use crate::views::filters::{FilterBar, InboxSearch};
 use crate::views::tickets::{Rows, TicketList, FIRST_ROWS};
 use cache::{pages_for, Answer, ListCache, PAGE};
-use saga_core::access::sees_all_divisions;
+use saga_core::access::{allows, sees_all_divisions, takes_tickets, Ask};
 use saga_core::InboxQuery;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -103,10 +104,27 @@ pub fn inbox_page(p: &InboxPageProps) -> Html {
     let rev = use_tickets_rev();
     let cache = use_mut_ref(|| ListCache::new(FIRST_ROWS));
     let bump = use_force_update();
-    let retry = use_state(|| 0u32);
-    let tags = use_state(Vec::<String>::new);
+    let retry = use_val(0u32);
+    let tags = use_val(Vec::<String>::new());
     // INBOX-2: every division, with the division filter (PERM-1).
-    let all_divisions = sees_all_divisions(&use_principal());
+    let me = use_principal();
+    let all_divisions = sees_all_divisions(&me);
+    // SA/TL filter by any agent, by name.
+    let live_agents = use_agents();
+    let agent_options: Vec<(String, String)> = if allows(&me, Ask::Panel) {
+        live_agents
+            .iter()
+            .filter(|a| takes_tickets(a.role))
+            .map(|a| {
+                (
+                    a.id.clone(),
+                    format!("{} · {}", a.name, a.division.as_str()),
+                )
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     // INBOX-6: the filters live in the route's query (kept when navigating
     // away and back, visible in the URL).
     let location = use_location();
@@ -239,7 +257,9 @@ pub fn inbox_page(p: &InboxPageProps) -> Html {
     html! {
         <section class="list-page">
             if !p.free {
-                <FilterBar {lang} query={filters.clone()} tags={(*tags).clone()} show_division={all_divisions} on_change={on_filter} />
+                <InboxSearch {lang} query={filters.clone()} on_change={on_filter.clone()} />
+                <FilterBar {lang} query={filters.clone()} tags={(*tags).clone()} show_division={all_divisions}
+                    agents={agent_options} on_change={on_filter} />
             }
             <div class="list-head">
                 <span class="muted" data-testid="inbox-total">{ t(lang, K::TicketCount).replace("{}", &rows.total.to_string()) }</span>

@@ -6,6 +6,7 @@ use super::drafts::{self, CrmValues};
 use super::state::{Change, TicketState};
 use crate::bridge;
 use crate::i18n::{t, Lang, K};
+use crate::store::use_val;
 use crate::views::crm::CrmForm;
 use crate::views::dialog::ConfirmDialog;
 use saga_core::crm::FieldError;
@@ -48,11 +49,11 @@ pub fn use_crm_editor(
         let scope = scope.to_string();
         use_state(move || drafts::load_crm(&scope))
     };
-    let errors = use_state(Vec::<FieldError>::new);
-    let error = use_state(|| None::<String>);
-    let saving = use_state(|| false);
-    let saved = use_state(|| false);
-    let confirm = use_state(|| false);
+    let errors = use_val(Vec::<FieldError>::new());
+    let error = use_val(None::<String>);
+    let saving = use_val(false);
+    let saved = use_val(false);
+    let confirm = use_val(false);
     let Some(detail) = detail else {
         return CrmEditor {
             form: None,

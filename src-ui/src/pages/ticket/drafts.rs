@@ -30,6 +30,7 @@ pub fn load_composer(scope: &str) -> Composer {
         mode: Layer::L1,
         l1: LocalStorage::get(draft_key(scope, Layer::L1)).unwrap_or_default(),
         l2: LocalStorage::get(draft_key(scope, Layer::L2)).unwrap_or_default(),
+        l2_tag: None,
     }
 }
 

@@ -8,6 +8,7 @@ use super::state::{Change, TicketState};
 use crate::bridge;
 use crate::i18n::followup::tx;
 use crate::i18n::Lang;
+use crate::store::use_val;
 use crate::store::Toast;
 use crate::views::followup::FollowupDialog;
 use saga_core::followup::Window;
@@ -53,9 +54,9 @@ pub fn use_followup(on: On<'_>) -> Followup {
             }
         })
     };
-    let templates = use_state(|| None::<Vec<Template>>);
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<String>);
+    let templates = use_val(None::<Vec<Template>>);
+    let busy = use_val(false);
+    let error = use_val(None::<String>);
     let open = {
         let (draft, templates) = (draft.clone(), templates.clone());
         Callback::from(move |_| {

@@ -11,8 +11,9 @@ pub mod send;
 pub mod state;
 
 use crate::bridge;
-use crate::composer::Layer;
+use crate::composer::{Composer, Layer};
 use crate::i18n::{t, K};
+use crate::store::use_val;
 use crate::store::{use_agents, use_compact, use_lang, use_live_events, use_toast, use_user};
 use crate::views::dialog::ConfirmDialog;
 use crate::views::ticket::{effective_mode, layers, TicketTab, TicketView};
@@ -101,20 +102,20 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
         let scope = scope.clone();
         use_state(move || drafts::load_composer(&scope))
     };
-    let takeover_busy = use_state(|| false);
-    let takeover_error = use_state(|| None::<String>);
-    let sending = use_state(|| false);
-    let send_error = use_state(|| None::<String>);
-    let assign_busy = use_state(|| false);
-    let assign_error = use_state(|| None::<String>);
-    let picker_agents = use_state(Vec::<AgentSummary>::new);
-    let discard_reply = use_state(|| None::<String>);
-    let loading_older = use_state(|| false);
-    let all_tags = use_state(Vec::<String>::new);
-    let tag_error = use_state(|| None::<String>);
+    let takeover_busy = use_val(false);
+    let takeover_error = use_val(None::<String>);
+    let sending = use_val(false);
+    let send_error = use_val(None::<String>);
+    let assign_busy = use_val(false);
+    let assign_error = use_val(None::<String>);
+    let picker_agents = use_val(Vec::<AgentSummary>::new());
+    let discard_reply = use_val(None::<String>);
+    let loading_older = use_val(false);
+    let all_tags = use_val(Vec::<String>::new());
+    let tag_error = use_val(None::<String>);
     // The tag list (API-26): once, and again after a tag was added (it may
     // be a new custom one).
-    let tags_rev = use_state(|| 0u32);
+    let tags_rev = use_val(0u32);
 
     let reload = {
         let (id, me, d) = (id.clone(), me.clone(), ticket.dispatcher());
@@ -262,6 +263,15 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
             let mut c = (*composer).clone();
             c.switch(l);
             composer.set(c);
+        })
+    };
+    let on_tag_agent = {
+        let composer = composer.clone();
+        Callback::from(move |who: Option<String>| {
+            composer.set(Composer {
+                l2_tag: who,
+                ..(*composer).clone()
+            });
         })
     };
     let owner_l1 = can_reply_l1(&me, detail.item.assigned_to.as_deref());
@@ -425,7 +435,7 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
             {lang} me={me.clone()} {detail} messages={s.messages.clone()} notes={s.notes.clone()}
             composer={(*composer).clone()} takeover_busy={*takeover_busy} takeover_error={(*takeover_error).clone().map(AttrValue::from)}
             send_error={(*send_error).clone().map(AttrValue::from)} sending={*sending}
-            {window} on_followup={followup.open}
+            {window} on_followup={followup.open} {on_tag_agent}
             {on_takeover} {on_mode} {on_input} {on_send} />
         </>
     }
