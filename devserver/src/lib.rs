@@ -177,6 +177,11 @@ pub const ROUTES: &[(&str, &str)] = &[
 /// Request bodies above this size get 413.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
+/// WIB (Asia/Jakarta, UTC+7, no daylight saving) for chrono's arithmetic.
+pub fn wib() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(saga_core::time::WIB_OFFSET as i32).expect("valid offset")
+}
+
 pub fn router(state: AppState) -> Router {
     use api::*;
     Router::new()

@@ -411,7 +411,7 @@ fn seeded_hours(div: Division, day: u32) -> (&'static str, &'static str, bool) {
 /// Whether `at` falls outside the seeded operating hours (the same rule as
 /// `api::admin::is_off_hours` for the seeded table).
 fn seeded_off_hours(div: Division, at: DateTime<Utc>) -> bool {
-    let local = at.with_timezone(&saga_core::format::wib());
+    let local = at.with_timezone(&crate::wib());
     let (open, close, closed) = seeded_hours(div, local.weekday().number_from_monday());
     let hm = format!("{:02}:{:02}", local.hour(), local.minute());
     closed || hm.as_str() < open || hm.as_str() >= close
@@ -439,7 +439,7 @@ fn history_days(seed: u64, history: usize, now: DateTime<Utc>) -> Vec<i64> {
     while days.len() < history {
         let d: i64 = rng.random_range(3..365);
         let month = (now - Duration::days(d))
-            .with_timezone(&saga_core::format::wib())
+            .with_timezone(&crate::wib())
             .month();
         if rng.random_bool((month_weight(month) / 1.5).min(1.0)) {
             days.push(d);
@@ -451,7 +451,7 @@ fn history_days(seed: u64, history: usize, now: DateTime<Utc>) -> Vec<i64> {
 
 /// Midnight in WIB of the day `days_ago` days before `now`.
 fn wib_midnight(now: DateTime<Utc>, days_ago: i64) -> DateTime<Utc> {
-    let wib = saga_core::format::wib();
+    let wib = crate::wib();
     let day = (now - Duration::days(days_ago))
         .with_timezone(&wib)
         .date_naive();

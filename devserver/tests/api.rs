@@ -1766,7 +1766,7 @@ fn free_text_ok(t: &Value) -> bool {
     saga_core::followup::wa_window(
         &channel,
         t["last_customer_message_at"].as_str(),
-        chrono::Utc::now(),
+        chrono::Utc::now().timestamp(),
     )
     .allows_free_text()
 }

@@ -259,7 +259,9 @@ impl ApiClient {
     }
 
     pub async fn ticket(&self, id: &str) -> Result<TicketDetail, ApiError> {
-        self.get(&format!("/api/admin/ticket/{}", enc(id))).await
+        self.get::<TicketDetailJson>(&format!("/api/admin/ticket/{}", enc(id)))
+            .await
+            .map(TicketDetail::from)
     }
 
     /// API-6: the newest `limit` messages.

@@ -536,13 +536,12 @@ fn type_error(def: &FieldDef, v: &Value) -> Option<String> {
             _ => bad("harus nilai rupiah bulat 0 atau lebih"),
         },
         FieldKind::Date => match v.as_str() {
-            Some(s) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => None,
+            Some(s) if crate::time::is_date(s) => None,
             _ => bad("tanggal harus berformat YYYY-MM-DD"),
         },
         FieldKind::DateTime => match v.as_str() {
             Some(s)
-                if chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
-                    || chrono::DateTime::parse_from_rfc3339(s).is_ok() =>
+                if crate::time::is_local_datetime(s) || crate::time::parse_rfc3339(s).is_some() =>
             {
                 None
             }

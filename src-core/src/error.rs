@@ -36,9 +36,12 @@ impl ErrorBody {
 }
 
 /// Every failure a call can end in, typed so the UI can react precisely.
-/// It crosses IPC as `{ kind, message, field? }`.
+/// It crosses IPC as `{ kind, message, field? }`. It is read back through
+/// [`ErrorWire`], one flat struct: a derived internally tagged enum would
+/// buffer every value in serde's `Content` first, which costs the wasm UI
+/// tens of kilobytes for nothing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ErrorWire")]
 pub enum ApiError {
     /// 401: the session is over; the token has been wiped (API-RULE-4).
     #[error("{message}")]
@@ -73,6 +76,50 @@ pub enum ApiError {
     /// No session.
     #[error("{message}")]
     NotSignedIn { message: String },
+}
+
+/// [`ApiError`]'s IPC form as read: every variant's fields, flat.
+#[derive(Deserialize)]
+pub struct ErrorWire {
+    kind: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    status: u16,
+}
+
+impl TryFrom<ErrorWire> for ApiError {
+    type Error = String;
+    fn try_from(w: ErrorWire) -> Result<Self, String> {
+        let message = w.message;
+        Ok(match w.kind.as_str() {
+            "unauthorized" => ApiError::Unauthorized { message },
+            "forbidden" => ApiError::Forbidden { message },
+            "not_found" => ApiError::NotFound { message },
+            "conflict" => ApiError::Conflict {
+                code: w.code,
+                message,
+            },
+            "validation" => ApiError::Validation {
+                code: w.code,
+                message,
+                field: w.field,
+            },
+            "rate_limited" => ApiError::RateLimited { message },
+            "server" => ApiError::Server {
+                status: w.status,
+                message,
+            },
+            "network" => ApiError::Network { message },
+            "config" => ApiError::Config { message },
+            "not_signed_in" => ApiError::NotSignedIn { message },
+            other => return Err(format!("unknown error kind {other}")),
+        })
+    }
 }
 
 impl ApiError {
@@ -186,5 +233,59 @@ mod tests {
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["kind"], "forbidden");
         assert_eq!(v["message"], "no");
+    }
+
+    #[test]
+    fn every_error_reads_back_as_itself() {
+        let all = [
+            ApiError::Unauthorized {
+                message: "a".into(),
+            },
+            ApiError::Forbidden {
+                message: "b".into(),
+            },
+            ApiError::NotFound {
+                message: "c".into(),
+            },
+            ApiError::Conflict {
+                code: "already_taken".into(),
+                message: "d".into(),
+            },
+            ApiError::Validation {
+                code: "weak_password".into(),
+                message: "e".into(),
+                field: Some("password".into()),
+            },
+            ApiError::Validation {
+                code: "x".into(),
+                message: "f".into(),
+                field: None,
+            },
+            ApiError::RateLimited {
+                message: "g".into(),
+            },
+            ApiError::Server {
+                status: 503,
+                message: "h".into(),
+            },
+            ApiError::Network {
+                message: "i".into(),
+            },
+            ApiError::Config {
+                message: "j".into(),
+            },
+            ApiError::NotSignedIn {
+                message: "k".into(),
+            },
+        ];
+        for e in all {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(
+                serde_json::from_str::<ApiError>(&json).unwrap(),
+                e,
+                "{json}"
+            );
+        }
+        assert!(serde_json::from_str::<ApiError>(r#"{"kind":"nope","message":"x"}"#).is_err());
     }
 }

@@ -66,9 +66,11 @@ impl ServerEvent {
 }
 
 /// What the app's core emits to the UI (one Tauri event, `saga://event`).
-/// Typed here so both sides agree.
+/// Typed here so both sides agree. Written as `{ "type": ..., fields }` and
+/// read back through [`AppEventWire`], one flat struct, so that the wasm UI
+/// does not carry serde's buffering of internally tagged enums.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "AppEventWire")]
 pub enum AppEvent {
     /// The full agent list for the SA/TL panel (PANEL-1/2).
     Agents {
@@ -114,4 +116,111 @@ pub enum AppEvent {
     },
 }
 
+/// [`AppEvent`] as read: every variant's fields, flat.
+#[derive(Deserialize)]
+pub struct AppEventWire {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    agents: Option<Vec<crate::model::AgentSummary>>,
+    #[serde(default)]
+    status: Option<AgentStatus>,
+    #[serde(default)]
+    ticket_ids: Option<Vec<String>>,
+    #[serde(default)]
+    ticket_id: Option<String>,
+    #[serde(default)]
+    notification: Option<Notification>,
+    #[serde(default)]
+    blast: Option<Box<Blast>>,
+    #[serde(default)]
+    user: Option<User>,
+    #[serde(default)]
+    online: Option<bool>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+impl TryFrom<AppEventWire> for AppEvent {
+    type Error = String;
+    fn try_from(w: AppEventWire) -> Result<Self, String> {
+        let missing = || format!("{} event without its fields", w.kind);
+        Ok(match w.kind.as_str() {
+            "agents" => AppEvent::Agents {
+                agents: w.agents.ok_or_else(missing)?,
+            },
+            "own_status" => AppEvent::OwnStatus {
+                status: w.status.ok_or_else(missing)?,
+            },
+            "tickets_changed" => AppEvent::TicketsChanged {
+                ticket_ids: w.ticket_ids.ok_or_else(missing)?,
+            },
+            "message" => AppEvent::Message {
+                ticket_id: w.ticket_id.ok_or_else(missing)?,
+            },
+            "internal_message" => AppEvent::InternalMessage {
+                ticket_id: w.ticket_id.ok_or_else(missing)?,
+            },
+            "notification" => AppEvent::Notification {
+                notification: w.notification.ok_or_else(missing)?,
+            },
+            "blast" => AppEvent::Blast {
+                blast: w.blast.ok_or_else(missing)?,
+            },
+            "me" => AppEvent::Me {
+                user: w.user.ok_or_else(missing)?,
+            },
+            "connection" => AppEvent::Connection {
+                online: w.online.ok_or_else(missing)?,
+                mode: w.mode.ok_or_else(missing)?,
+            },
+            "session_expired" => AppEvent::SessionExpired {
+                message: w.message.ok_or_else(missing)?,
+            },
+            other => return Err(format!("unknown event {other}")),
+        })
+    }
+}
+
 pub const APP_EVENT: &str = "saga://event";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Every event the UI can receive reads back as what the app wrote, and
+    /// an event that lacks its fields is refused rather than half-read.
+    #[test]
+    fn app_events_read_back_as_written() {
+        let person = json!({"id": "u1", "name": "Sari"});
+        let samples = [
+            json!({"type": "agents", "agents": [{"id": "u1", "name": "Sari", "role": "sales_agent",
+                "division": "SARI", "status": "online", "active": true, "active_tickets": 3,
+                "idle_tickets": 1, "status_changed_at": "2026-12-01T01:00:00Z"}]}),
+            json!({"type": "own_status", "status": "offline"}),
+            json!({"type": "tickets_changed", "ticket_ids": ["T-1", "T-2"]}),
+            json!({"type": "message", "ticket_id": "T-1"}),
+            json!({"type": "internal_message", "ticket_id": "T-1"}),
+            json!({"type": "notification", "notification": {"id": "n1", "layer": "L2",
+                "title": "Anda ditandai", "body": "Cek catatan", "ticket_id": "T-1", "read": false,
+                "created_at": "2026-12-01T01:00:00Z"}}),
+            json!({"type": "blast", "blast": {"id": "b1", "division": "SAVI", "created_by": person,
+                "message": "Halo", "template_id": null, "status": "pending_approval", "total": 2, "sent": 0,
+                "reject_reason": null, "decided_by": null, "created_at": "2026-12-01T01:00:00Z",
+                "response_rate": []}}),
+            json!({"type": "me", "user": {"id": "u1", "name": "Sari", "email": "sari@x.id",
+                "role": "sales_agent", "division": "SARI", "status": "online", "privileges": [], "active": true}}),
+            json!({"type": "connection", "online": true, "mode": "stream"}),
+            json!({"type": "session_expired", "message": "Sesi berakhir"}),
+        ];
+        for sample in samples {
+            let event: AppEvent = serde_json::from_value(sample.clone()).expect("reads");
+            assert_eq!(serde_json::to_value(&event).unwrap(), sample);
+        }
+        assert!(serde_json::from_value::<AppEvent>(json!({"type": "message"})).is_err());
+        assert!(serde_json::from_value::<AppEvent>(json!({"type": "party"})).is_err());
+    }
+}

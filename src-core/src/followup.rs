@@ -5,7 +5,7 @@
 //! the preview is exactly what the customer gets (FU-SINGLE-3, BLAST-2).
 
 use crate::model::{Channel, FollowUpCategory};
-use chrono::{DateTime, Utc};
+use crate::time::{secs_since, Unix};
 
 /// The placeholders a template may use, with what fills them.
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
@@ -99,21 +99,14 @@ impl Window {
 
 /// The window of a conversation on `channel` whose customer last wrote at
 /// `last_customer_message_at` (RFC 3339), seen at `now`.
-pub fn wa_window(
-    channel: &Channel,
-    last_customer_message_at: Option<&str>,
-    now: DateTime<Utc>,
-) -> Window {
+pub fn wa_window(channel: &Channel, last_customer_message_at: Option<&str>, now: Unix) -> Window {
     if *channel != Channel::Whatsapp {
         return Window::NotWhatsapp;
     }
-    let Some(last) = last_customer_message_at
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
-    else {
+    let Some(elapsed) = last_customer_message_at.and_then(|t| secs_since(t, now)) else {
         return Window::Closed;
     };
-    let remaining_s = WA_WINDOW_SECS - (now - last).num_seconds();
+    let remaining_s = WA_WINDOW_SECS - elapsed;
     if remaining_s > 0 {
         Window::Open { remaining_s }
     } else {
@@ -139,7 +132,7 @@ pub fn is_unedited(message: &str, template: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Duration;
+    use crate::time::{now, rfc3339};
     use proptest::prelude::*;
 
     fn fill() -> Fill<'static> {
@@ -189,8 +182,8 @@ mod tests {
 
     #[test]
     fn the_window_is_24_hours_from_the_customers_last_message_on_whatsapp_only() {
-        let now = Utc::now();
-        let at = |h: i64, m: i64| (now - Duration::hours(h) - Duration::minutes(m)).to_rfc3339();
+        let now = now();
+        let at = |h: i64, m: i64| rfc3339(now - h * 3600 - m * 60);
         assert_eq!(
             wa_window(&Channel::Whatsapp, Some(&at(8, 30)), now),
             Window::Open {

@@ -1,11 +1,11 @@
 //! Formatting: Rupiah and WIB (Asia/Jakarta, UTC+7, no daylight saving).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use crate::time::{civil, now_millis, parse_rfc3339, rfc3339_millis, Unix, WIB_OFFSET};
 
-/// WIB offset (UTC+7). Indonesia has no daylight saving time.
-pub fn wib() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("valid offset")
-}
+/// Month abbreviations as Indonesians write them.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+];
 
 /// `1500000` → `Rp 1.500.000` (OQ-20: whole rupiah, dot separators).
 pub fn rupiah(value: i64) -> String {
@@ -106,39 +106,35 @@ pub fn decimal(value: f64) -> String {
     }
 }
 
-/// An RFC 3339 timestamp shown in WIB: `23 Nov 2026 14:05 WIB`.
+/// An RFC 3339 timestamp shown in WIB: `23 Nov 2026 14:05 WIB`,
+/// `1 Des 2026 09:00 WIB`; what does not read is shown as it came.
 pub fn wib_datetime(rfc3339: &str) -> String {
-    match DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(t) => format!("{} WIB", t.with_timezone(&wib()).format("%d %b %Y %H:%M")),
-        Err(_) => rfc3339.to_string(),
+    match parse_rfc3339(rfc3339) {
+        Some(t) => wib_datetime_at(t),
+        None => rfc3339.to_string(),
     }
+}
+
+/// A Unix time shown in WIB (see [`wib_datetime`]).
+pub fn wib_datetime_at(t: Unix) -> String {
+    let (y, m, d, h, mi, _) = civil(t, WIB_OFFSET);
+    format!("{d:02} {} {y} {h:02}:{mi:02} WIB", MONTHS[m as usize - 1])
 }
 
 /// Only the time of day in WIB: `14:05`.
 pub fn wib_time(rfc3339: &str) -> String {
-    match DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(t) => t.with_timezone(&wib()).format("%H:%M").to_string(),
-        Err(_) => rfc3339.to_string(),
-    }
-}
-
-/// A short relative age, e.g. `5 mnt`, `3 jam`, `2 hr` (Indonesian).
-pub fn age_short(rfc3339: &str, now: DateTime<Utc>) -> String {
-    let Ok(t) = DateTime::parse_from_rfc3339(rfc3339) else {
-        return String::new();
-    };
-    let secs = (now - t.with_timezone(&Utc)).num_seconds().max(0);
-    match secs {
-        s if s < 60 => "baru saja".into(),
-        s if s < 3600 => format!("{} mnt", s / 60),
-        s if s < 86_400 => format!("{} jam", s / 3600),
-        s => format!("{} hr", s / 86_400),
+    match parse_rfc3339(rfc3339) {
+        Some(t) => {
+            let (_, _, _, h, mi, _) = civil(t, WIB_OFFSET);
+            format!("{h:02}:{mi:02}")
+        }
+        None => rfc3339.to_string(),
     }
 }
 
 /// Now as an RFC 3339 UTC string with milliseconds.
 pub fn now_rfc3339() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    rfc3339_millis(now_millis())
 }
 
 #[cfg(test)]
@@ -171,6 +167,12 @@ mod tests {
             "23 Nov 2026 14:05 WIB"
         );
         assert_eq!(wib_time("2026-11-23T20:00:00Z"), "03:00");
+        // Past midnight in WIB is the next day, in Indonesian.
+        assert_eq!(
+            wib_datetime("2026-11-30T17:00:00Z"),
+            "01 Des 2026 00:00 WIB"
+        );
+        assert_eq!(wib_datetime("kemarin"), "kemarin");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod panel;
 pub mod places;
 pub mod strings;
+pub mod time;
 pub mod url_policy;
 
 #[cfg(feature = "client")]

@@ -345,14 +345,46 @@ pub struct CrmUpdate {
     pub crm_data: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The full ticket (`GET /api/admin/ticket/{id}`, OQ-15 extension).
+/// The full ticket. Across IPC it is nested (`{ item, crm,
+/// can_view_internal }`); on the HTTP contract it is [`TicketDetailJson`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketDetail {
-    #[serde(flatten)]
     pub item: TicketItem,
     pub crm: CrmRecord,
     /// Whether the caller may read this ticket's L2 (DETAIL-L2-4).
     pub can_view_internal: bool,
+}
+
+/// The full ticket as `GET /api/admin/ticket/{id}` sends it (OQ-15
+/// extension): the list item's fields with `crm` and `can_view_internal`
+/// beside them. Only the native side reads it: `flatten` buffers the whole
+/// object, which the wasm UI is spared by receiving [`TicketDetail`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketDetailJson {
+    #[serde(flatten)]
+    pub item: TicketItem,
+    pub crm: CrmRecord,
+    pub can_view_internal: bool,
+}
+
+impl From<TicketDetailJson> for TicketDetail {
+    fn from(j: TicketDetailJson) -> Self {
+        TicketDetail {
+            item: j.item,
+            crm: j.crm,
+            can_view_internal: j.can_view_internal,
+        }
+    }
+}
+
+impl From<TicketDetail> for TicketDetailJson {
+    fn from(d: TicketDetail) -> Self {
+        TicketDetailJson {
+            item: d.item,
+            crm: d.crm,
+            can_view_internal: d.can_view_internal,
+        }
+    }
 }
 
 /// One L1 message (API-6).

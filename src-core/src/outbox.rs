@@ -85,7 +85,11 @@ pub fn retryable(e: &ApiError) -> bool {
 
 /// What sending a reply ended in, as the UI sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(
+    tag = "outcome",
+    rename_all = "snake_case",
+    try_from = "SendOutcomeWire"
+)]
 pub enum SendOutcome {
     Sent {
         message: Message,
@@ -94,6 +98,28 @@ pub enum SendOutcome {
     Queued {
         entry: OutboxEntry,
     },
+}
+
+/// [`SendOutcome`] as read: flat, so reading it needs no buffering (see
+/// `ApiError`'s wire form).
+#[derive(Deserialize)]
+pub struct SendOutcomeWire {
+    outcome: String,
+    #[serde(default)]
+    message: Option<Message>,
+    #[serde(default)]
+    entry: Option<OutboxEntry>,
+}
+
+impl TryFrom<SendOutcomeWire> for SendOutcome {
+    type Error = &'static str;
+    fn try_from(w: SendOutcomeWire) -> Result<Self, Self::Error> {
+        match (w.outcome.as_str(), w.message, w.entry) {
+            ("sent", Some(message), _) => Ok(SendOutcome::Sent { message }),
+            ("queued", _, Some(entry)) => Ok(SendOutcome::Queued { entry }),
+            _ => Err("a send outcome is sent with its message or queued with its entry"),
+        }
+    }
 }
 
 /// The queue itself; the app persists it as JSON.

@@ -4,7 +4,7 @@
 //! the tickets' timestamps (OQ-25).
 
 use crate::model::{QueueStatus, Role, TicketItem};
-use chrono::{DateTime, Utc};
+use crate::time::{secs_since, Unix};
 
 /// PANEL-4: a ticket with no activity for more than four hours.
 pub const IDLE_AFTER_SECS: i64 = 4 * 3600;
@@ -19,25 +19,19 @@ pub fn queue_threshold_secs(role: Role) -> Option<i64> {
     }
 }
 
-fn secs_since(rfc3339: &str, now: DateTime<Utc>) -> Option<i64> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .ok()
-        .map(|t| (now - t.with_timezone(&Utc)).num_seconds())
-}
-
 /// How long the ticket has been without activity.
-pub fn idle_secs(t: &TicketItem, now: DateTime<Utc>) -> i64 {
+pub fn idle_secs(t: &TicketItem, now: Unix) -> i64 {
     secs_since(&t.last_activity_at, now).unwrap_or(0).max(0)
 }
 
 /// Whether an assigned ticket counts as idle (PANEL-4).
-pub fn is_idle(t: &TicketItem, now: DateTime<Utc>) -> bool {
+pub fn is_idle(t: &TicketItem, now: Unix) -> bool {
     t.queue_status == QueueStatus::Assigned && idle_secs(t, now) > IDLE_AFTER_SECS
 }
 
 /// How long a customer has waited without an agent (FREE, or a returning
 /// customer waiting for an Offline agent), if they are waiting.
-pub fn waiting_secs(t: &TicketItem, now: DateTime<Utc>) -> Option<i64> {
+pub fn waiting_secs(t: &TicketItem, now: Unix) -> Option<i64> {
     if !matches!(
         t.queue_status,
         QueueStatus::Free | QueueStatus::WaitingAgent
@@ -58,7 +52,7 @@ pub struct QueueBadge {
 
 /// `None` when nobody has waited past the threshold (or the role has no
 /// badge).
-pub fn queue_badge(waiting: &[TicketItem], role: Role, now: DateTime<Utc>) -> Option<QueueBadge> {
+pub fn queue_badge(waiting: &[TicketItem], role: Role, now: Unix) -> Option<QueueBadge> {
     let limit = queue_threshold_secs(role)?;
     let over: Vec<i64> = waiting
         .iter()
@@ -105,22 +99,22 @@ impl Load {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Duration;
+    use crate::time::{now, rfc3339};
 
-    fn waiting_for(secs: i64, now: DateTime<Utc>) -> TicketItem {
+    fn waiting_for(secs: i64, now: Unix) -> TicketItem {
         serde_json::from_value(serde_json::json!({
             "id": format!("T-{secs}"), "division": "SARI", "customer_id": "C", "customer_name": "Budi",
             "channel": "whatsapp", "status": "NEW", "queue_status": "FREE",
             "returning_customer": false, "off_hours": false, "crm_stage": "Lead",
             "created_at": "2026-01-01T00:00:00Z", "last_activity_at": "2026-01-01T00:00:00Z",
-            "waiting_since": (now - Duration::seconds(secs)).to_rfc3339()
+            "waiting_since": rfc3339(now - secs)
         }))
         .unwrap()
     }
 
     #[test]
     fn the_badge_shows_past_5_minutes_for_a_team_lead_and_15_for_the_super_admin() {
-        let now = Utc::now();
+        let now = now();
         let at = |s| vec![waiting_for(s, now)];
         assert_eq!(queue_badge(&at(4 * 60 + 59), Role::TeamLead, now), None);
         assert_eq!(
@@ -149,12 +143,12 @@ mod tests {
 
     #[test]
     fn idle_means_assigned_and_quiet_for_more_than_four_hours() {
-        let now = Utc::now();
+        let now = now();
         let mut t = waiting_for(0, now);
         t.queue_status = QueueStatus::Assigned;
-        t.last_activity_at = (now - Duration::minutes(4 * 60 - 1)).to_rfc3339();
+        t.last_activity_at = rfc3339(now - (4 * 60 - 1) * 60);
         assert!(!is_idle(&t, now));
-        t.last_activity_at = (now - Duration::minutes(4 * 60 + 1)).to_rfc3339();
+        t.last_activity_at = rfc3339(now - (4 * 60 + 1) * 60);
         assert!(is_idle(&t, now));
         assert_eq!(
             waiting_secs(&t, now),

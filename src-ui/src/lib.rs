@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bridge;
+pub mod collections;
 pub mod composer;
 pub mod i18n;
 pub mod keys;

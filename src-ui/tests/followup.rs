@@ -7,6 +7,7 @@ use saga_core::{
     Blast, BlastRecipient, BlastStatus, CategoryRate, Channel, CrmStage, Division,
     FollowUpCategory, Lead, PersonRef, Role, Template,
 };
+use saga_ui::collections::SortedSet;
 use saga_ui::i18n::Lang;
 use saga_ui::views::blasts::{
     resolve, BlastComposer, BlastDetail, BlastList, BlastListProps, ComposerProps, DetailProps,
@@ -15,7 +16,6 @@ use saga_ui::views::blasts::{
 use saga_ui::views::followup::{
     FollowupDialog, FollowupDialogProps, LeadList, LeadListProps, WaWindowBadge, WindowProps,
 };
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
@@ -32,7 +32,7 @@ fn lead(id: &str, name: &str, c: FollowUpCategory, stage: CrmStage) -> Lead {
         channel: Some(Channel::Telegram),
         origin_city: Some("Surabaya".into()),
         destination_city: Some("Makassar".into()),
-        last_customer_message_at: Some(chrono::Utc::now().to_rfc3339()),
+        last_customer_message_at: Some(saga_core::time::rfc3339(saga_core::time::now())),
     }
 }
 
@@ -268,7 +268,7 @@ fn composer(mode: Mode, categories: &[FollowUpCategory], ticked: &[&str]) -> Com
         template_id: None,
         message: "Halo {nama}, dari {asal}? Salam {agent}".into(),
         agent: "Rudi Hartono".into(),
-        now_s: chrono::Utc::now().timestamp(),
+        now_s: saga_core::time::now(),
         busy: false,
         error: None,
         on_mode: Callback::noop(),
@@ -285,8 +285,8 @@ fn composer(mode: Mode, categories: &[FollowUpCategory], ticked: &[&str]) -> Com
 #[tokio::test]
 async fn the_composer_counts_what_it_will_submit_and_previews_each_recipient() {
     let all = leads();
-    let hot: BTreeSet<_> = [FollowUpCategory::Panas].into_iter().collect();
-    let picked = resolve(&all, Mode::Filter, &hot, None, &BTreeSet::new());
+    let hot: SortedSet<_> = [FollowUpCategory::Panas].into_iter().collect();
+    let picked = resolve(&all, Mode::Filter, &hot, None, &SortedSet::new());
     assert_eq!(
         picked.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
         ["T-1", "T-4"]
@@ -296,10 +296,10 @@ async fn the_composer_counts_what_it_will_submit_and_previews_each_recipient() {
         Mode::Filter,
         &hot,
         Some(&CrmStage::Proposal),
-        &BTreeSet::new(),
+        &SortedSet::new(),
     );
     assert_eq!(proposal.len(), 1);
-    let manual: BTreeSet<String> = ["T-3".to_string()].into_iter().collect();
+    let manual: SortedSet<String> = ["T-3".to_string()].into_iter().collect();
     assert_eq!(
         resolve(&all, Mode::Manual, &hot, None, &manual)[0].id,
         "T-3"

@@ -25,7 +25,7 @@ fn free_text_ok(l: &Lead) -> bool {
     wa_window(
         &ch,
         l.last_customer_message_at.as_deref(),
-        chrono::Utc::now(),
+        chrono::Utc::now().timestamp(),
     )
     .allows_free_text()
 }

@@ -363,7 +363,7 @@ pub fn is_off_hours(
     at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<bool> {
     use chrono::{Datelike, Timelike};
-    let local = at.with_timezone(&saga_core::format::wib());
+    let local = at.with_timezone(&crate::wib());
     let day = local.weekday().number_from_monday();
     let row: Option<(String, String, bool)> = tx
         .query_row(

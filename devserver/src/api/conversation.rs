@@ -128,7 +128,7 @@ pub fn free_text_allowed(t: &TicketItem) -> AppResult<()> {
     let w = saga_core::followup::wa_window(
         &t.channel,
         t.last_customer_message_at.as_deref(),
-        chrono::Utc::now(),
+        chrono::Utc::now().timestamp(),
     );
     if w.allows_free_text() {
         Ok(())

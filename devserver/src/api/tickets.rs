@@ -358,14 +358,14 @@ pub async fn detail(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> AppResult<Json<TicketDetail>> {
+) -> AppResult<Json<TicketDetailJson>> {
     let d = state
         .db
         .tx(move |tx| {
             let item = readable_ticket(tx, &caller, &id)?;
             let crm = load_crm(tx, &id)?;
             let inv = involved(tx, &id, caller.id())?;
-            Ok(TicketDetail {
+            Ok(TicketDetailJson {
                 item,
                 crm,
                 can_view_internal: can_view_internal(&caller.p, inv),

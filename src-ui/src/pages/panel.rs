@@ -23,7 +23,7 @@ const RELOAD_AFTER_MS: u32 = 600;
 /// What is being handed over.
 #[derive(Clone, PartialEq)]
 enum Pick {
-    Ticket(TicketItem),
+    Ticket(Box<TicketItem>),
     AgentTickets(String),
 }
 
@@ -66,7 +66,7 @@ pub fn panel_page() -> Html {
     let initial = use_val(Vec::<AgentSummary>::new());
     let busy = use_val(None::<String>);
     let error = use_val(None::<String>);
-    let now = use_state(|| chrono::Utc::now().timestamp());
+    let now = use_state(saga_core::time::now);
     let lists = use_state(|| {
         (
             Rc::new(Vec::<TicketItem>::new()),
@@ -84,7 +84,7 @@ pub fn panel_page() -> Html {
             let (lists, now) = (lists.clone(), now.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let (waiting, idle) = load_lists().await;
-                now.set(chrono::Utc::now().timestamp());
+                now.set(saga_core::time::now());
                 lists.set((Rc::new(waiting), Rc::new(idle)));
             });
         })
@@ -101,7 +101,7 @@ pub fn panel_page() -> Html {
             });
             reload.emit(());
             let tick = gloo::timers::callback::Interval::new(TICK_MS, move || {
-                now.set(chrono::Utc::now().timestamp());
+                now.set(saga_core::time::now());
                 reload.emit(());
             });
             move || drop(tick)
@@ -144,18 +144,17 @@ pub fn panel_page() -> Html {
     };
     let on_pick_ticket = can(&me, Perm::AssignReassign).then(|| {
         let pick = pick.clone();
-        Callback::from(move |t: TicketItem| pick.set(Some(Pick::Ticket(t))))
+        Callback::from(move |t: TicketItem| pick.set(Some(Pick::Ticket(Box::new(t)))))
     });
-    let now_dt = chrono::DateTime::from_timestamp(*now, 0).unwrap_or_default();
     let (waiting, idle_candidates) = (*lists).clone();
     let idle: Rc<Vec<TicketItem>> = Rc::new(
         idle_candidates
             .iter()
-            .filter(|t| is_idle(t, now_dt))
+            .filter(|t| is_idle(t, *now))
             .cloned()
             .collect(),
     );
-    let badge = queue_badge(&waiting, me.role, now_dt);
+    let badge = queue_badge(&waiting, me.role, *now);
     let threshold_mins = queue_threshold_secs(me.role).unwrap_or(300) / 60;
     let t = tx(lang);
     let dialog = (*pick).clone().map(|what| {

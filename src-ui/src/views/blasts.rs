@@ -3,6 +3,7 @@
 //! response rates. Pure views of their props.
 
 use super::followup::{category_class, CategoryBadge};
+use crate::collections::SortedSet;
 use crate::i18n::followup::{blast_status, category, tx};
 use crate::i18n::Lang;
 use crate::store::use_val;
@@ -10,7 +11,6 @@ use saga_core::access::{can, Perm, Principal};
 use saga_core::followup::{is_unedited, personalize, wa_window, Fill, Window};
 use saga_core::format::wib_datetime;
 use saga_core::{Blast, BlastStatus, CrmStage, FollowUpCategory, Lead, Template};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,9 +34,9 @@ pub enum Mode {
 pub fn resolve<'a>(
     leads: &'a [Lead],
     mode: Mode,
-    categories: &BTreeSet<FollowUpCategory>,
+    categories: &SortedSet<FollowUpCategory>,
     stage: Option<&CrmStage>,
-    ticked: &BTreeSet<String>,
+    ticked: &SortedSet<String>,
 ) -> Vec<&'a Lead> {
     leads
         .iter()
@@ -52,7 +52,7 @@ pub fn resolve<'a>(
 
 /// Recipients on WhatsApp whose 24-hour window has closed: they take only
 /// a template as written.
-pub fn closed_windows(recipients: &[&Lead], now: chrono::DateTime<chrono::Utc>) -> usize {
+pub fn closed_windows(recipients: &[&Lead], now: saga_core::time::Unix) -> usize {
     recipients
         .iter()
         .filter(|l| {
@@ -228,9 +228,9 @@ pub struct ComposerProps {
     /// The leads to choose from (the user's scope).
     pub leads: Rc<Vec<Lead>>,
     pub mode: Mode,
-    pub categories: BTreeSet<FollowUpCategory>,
+    pub categories: SortedSet<FollowUpCategory>,
     pub stage: Option<CrmStage>,
-    pub ticked: BTreeSet<String>,
+    pub ticked: SortedSet<String>,
     pub templates: Vec<Template>,
     pub template_id: Option<String>,
     pub message: String,
@@ -269,7 +269,7 @@ pub fn composer_blocker(p: &ComposerProps, recipients: &[&Lead]) -> Option<&'sta
     if p.message.trim().is_empty() {
         return Some(t.need_message);
     }
-    let now = chrono::DateTime::from_timestamp(p.now_s, 0).unwrap_or_default();
+    let now = p.now_s;
     let template = p
         .template_id
         .as_deref()
@@ -308,7 +308,7 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
     let search = use_val(String::new());
     let recipients = resolve(&p.leads, p.mode, &p.categories, p.stage.as_ref(), &p.ticked);
     let blocker = composer_blocker(p, &recipients);
-    let now = chrono::DateTime::from_timestamp(p.now_s, 0).unwrap_or_default();
+    let now = p.now_s;
     let closed = closed_windows(&recipients, now);
     let previews: Rc<Vec<_>> = Rc::new(
         recipients

@@ -6,7 +6,6 @@ use crate::i18n::Lang;
 use crate::store::use_val;
 use saga_core::followup::{is_unedited, personalize, Fill, Window, PLACEHOLDERS};
 use saga_core::{FollowUpCategory, Lead, Template};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -63,17 +62,17 @@ pub fn lead_list(p: &LeadListProps) -> Html {
     let t = tx(p.lang);
     // Categories the user chose to see in full.
     let expanded = use_val(Vec::<FollowUpCategory>::new());
-    let mut groups: BTreeMap<u8, (FollowUpCategory, Vec<&Lead>)> = BTreeMap::new();
+    let mut groups: Vec<(FollowUpCategory, Vec<&Lead>)> = Vec::new();
     for l in p.leads.iter() {
-        groups
-            .entry(saga_core::followup::category_rank(l.category))
-            .or_insert((l.category, Vec::new()))
-            .1
-            .push(l);
+        match groups.iter_mut().find(|g| g.0 == l.category) {
+            Some(g) => g.1.push(l),
+            None => groups.push((l.category, vec![l])),
+        }
     }
+    groups.sort_by_key(|g| saga_core::followup::category_rank(g.0));
     html! {
         <div class="lead-groups" data-testid="followup-recommendations" data-count={p.leads.len().to_string()}>
-            { for groups.into_values().map(|(c, leads)| {
+            { for groups.into_iter().map(|(c, leads)| {
                 let all = expanded.contains(&c);
                 let shown = if all { leads.len() } else { leads.len().min(p.per_group) };
                 let more = leads.len() - shown;

@@ -176,7 +176,7 @@ pub struct TicketsProps {
 #[function_component(PanelTickets)]
 pub fn panel_tickets(p: &TicketsProps) -> Html {
     let t = tx(p.lang);
-    let now = chrono::DateTime::from_timestamp(p.now_s, 0).unwrap_or_default();
+    let now = p.now_s;
     let idle = p.kind == "idle";
     let (title, empty) = if idle {
         (t.idle_title, t.no_idle)

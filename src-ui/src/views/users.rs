@@ -2,11 +2,11 @@
 //! with its checks in place, privileges per role and per person, and the
 //! operating hours per division. Pure views of their props.
 
+use crate::collections::VecMap;
 use crate::i18n::admin::{capability, tx};
 use crate::i18n::{role_label, t, Lang, K};
 use saga_core::access::{revocation, role_default, Perm, Principal, PRIV_VIEWER_ALL_DIVISIONS};
 use saga_core::{DayHours, Division, Role, User};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -175,9 +175,9 @@ impl UserDraft {
 /// The checks the server makes, in place before anything is sent
 /// (USERS-2): a missing field, an email that is not one, a weak password.
 /// A new user needs a password; an edited one only when it changes.
-pub fn validate(lang: Lang, d: &UserDraft, new: bool) -> BTreeMap<&'static str, &'static str> {
+pub fn validate(lang: Lang, d: &UserDraft, new: bool) -> VecMap<&'static str, &'static str> {
     let t = tx(lang);
-    let mut e = BTreeMap::new();
+    let mut e = VecMap::new();
     if d.name.trim().is_empty() {
         e.insert("name", t.required);
     }
@@ -211,7 +211,7 @@ pub struct UserFormProps {
     pub draft: UserDraft,
     /// Messages by field (`name`, `email`, `password`, `role`, `division`).
     #[prop_or_default]
-    pub errors: BTreeMap<String, String>,
+    pub errors: VecMap<String, String>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
     #[prop_or_default]
@@ -420,9 +420,9 @@ pub fn toggled(list: &[String], key: &str, was_on: bool) -> Vec<String> {
 const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Per day (1..=7): the message of a day whose hours do not hold.
-pub fn hours_errors(lang: Lang, days: &[DayHours]) -> BTreeMap<u8, &'static str> {
+pub fn hours_errors(lang: Lang, days: &[DayHours]) -> VecMap<u8, &'static str> {
     days.iter()
-        .filter(|d| !d.closed && !(d.open.len() == 5 && d.close.len() == 5 && d.open < d.close))
+        .filter(|d| !(d.closed || d.open.len() == 5 && d.close.len() == 5 && d.open < d.close))
         .map(|d| (d.day, tx(lang).close_after_open))
         .collect()
 }

@@ -3,6 +3,7 @@
 //! What was typed is kept on the device until it is submitted.
 
 use crate::bridge;
+use crate::collections::SortedSet;
 use crate::i18n::{t, K};
 use crate::nav::Route;
 use crate::store::use_val;
@@ -12,7 +13,6 @@ use gloo::storage::{LocalStorage, Storage};
 use saga_core::access::sees_all_divisions;
 use saga_core::{CrmStage, FollowUpCategory, Lead, Template};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -21,9 +21,9 @@ use yew_router::prelude::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Draft {
     pub manual: bool,
-    pub categories: BTreeSet<FollowUpCategory>,
+    pub categories: SortedSet<FollowUpCategory>,
     pub stage: Option<String>,
-    pub ticked: BTreeSet<String>,
+    pub ticked: SortedSet<String>,
     pub template_id: Option<String>,
     pub message: String,
 }
@@ -47,7 +47,7 @@ pub fn blast_compose_page() -> Html {
     let templates = use_val(Vec::<Template>::new());
     let busy = use_val(false);
     let error = use_val(None::<String>);
-    let now = use_state(|| chrono::Utc::now().timestamp());
+    let now = use_state(saga_core::time::now);
     {
         let (leads, templates, error, now) =
             (leads.clone(), templates.clone(), error.clone(), now.clone());
@@ -65,7 +65,7 @@ pub fn blast_compose_page() -> Html {
                 if let Ok(tp) = tp {
                     templates.set(tp.templates);
                 }
-                now.set(chrono::Utc::now().timestamp());
+                now.set(saga_core::time::now());
             });
             || ()
         });
@@ -96,9 +96,7 @@ pub fn blast_compose_page() -> Html {
         let change = change.clone();
         Callback::from(move |c: FollowUpCategory| {
             change(&|d| {
-                if !d.categories.remove(&c) {
-                    d.categories.insert(c);
-                }
+                d.categories.toggle(c);
             })
         })
     };
@@ -112,9 +110,7 @@ pub fn blast_compose_page() -> Html {
         let change = change.clone();
         Callback::from(move |id: String| {
             change(&|d| {
-                if !d.ticked.remove(&id) {
-                    d.ticked.insert(id.clone());
-                }
+                d.ticked.toggle(id.clone());
             })
         })
     };
@@ -125,7 +121,7 @@ pub fn blast_compose_page() -> Html {
                 d.ticked = if on {
                     all.iter().map(|l| l.id.clone()).collect()
                 } else {
-                    BTreeSet::new()
+                    SortedSet::new()
                 }
             })
         })

@@ -3,8 +3,8 @@
 //! bookkeeping, so it is tested natively; `super::fetch_pages` does the
 //! calls.
 
+use crate::views::tickets::Pages;
 use saga_core::{InboxQuery, TicketItem};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// Rows fetched per request; pages load as the user scrolls to them. A
@@ -28,11 +28,11 @@ pub struct Answer {
 
 #[derive(Debug, Default)]
 pub struct ListCache {
-    pub pages: Rc<BTreeMap<usize, Vec<TicketItem>>>,
+    pub pages: Rc<Pages>,
     pub total: usize,
     pub page_size: usize,
     pub generation: u64,
-    pub in_flight: BTreeSet<usize>,
+    pub in_flight: Vec<usize>,
     /// The rows in view (with overscan).
     pub range: (usize, usize),
     pub loading: bool,
@@ -67,7 +67,7 @@ impl ListCache {
         let pages: Vec<usize> = pages
             .iter()
             .copied()
-            .filter(|p| fresh || (!self.pages.contains_key(p) && !self.in_flight.contains(p)))
+            .filter(|p| fresh || (!self.pages.contains(*p) && !self.in_flight.contains(p)))
             .collect();
         if pages.is_empty() {
             return None;
@@ -92,9 +92,7 @@ impl ListCache {
         if self.generation != generation {
             return None;
         }
-        for p in pages {
-            self.in_flight.remove(p);
-        }
+        self.in_flight.retain(|p| !pages.contains(p));
         self.loading = !self.in_flight.is_empty();
         let ok = answer.failed.is_none();
         match answer.failed {
@@ -107,7 +105,7 @@ impl ListCache {
             self.total = t;
         }
         let mut map = if fresh {
-            BTreeMap::new()
+            Pages::default()
         } else {
             (*self.pages).clone()
         };
@@ -127,9 +125,7 @@ impl ListCache {
             pages_for(self.range)
                 .into_iter()
                 .filter(|p| {
-                    !self.pages.contains_key(p)
-                        && !self.in_flight.contains(p)
-                        && p * PAGE < self.total
+                    !self.pages.contains(*p) && !self.in_flight.contains(p) && p * PAGE < self.total
                 })
                 .collect()
         } else {
@@ -200,7 +196,7 @@ mod tests {
         assert_eq!(p, vec![1, 2]);
         assert_eq!(c.begin(&[1, 2, 3], false).map(|x| x.1), Some(vec![3]));
         c.finish(g, &p, answer(&[1, 2], 1000), false, true);
-        assert_eq!(c.pages.keys().copied().collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(c.pages.indexes(), vec![0, 1, 2]);
         assert!(c.loading, "page 3 is still on its way");
     }
 

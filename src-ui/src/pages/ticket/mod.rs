@@ -184,12 +184,13 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
     }
     // WhatsApp's window moves with the clock: the page looks again every
     // half minute (and at every live change of the ticket).
-    let now = use_state(chrono::Utc::now);
+    let now = use_state(saga_core::time::now);
     {
         let now = now.clone();
         use_effect_with((), move |_| {
-            let tick =
-                gloo::timers::callback::Interval::new(30_000, move || now.set(chrono::Utc::now()));
+            let tick = gloo::timers::callback::Interval::new(30_000, move || {
+                now.set(saga_core::time::now())
+            });
             move || drop(tick)
         });
     }

@@ -216,12 +216,12 @@ mod tests {
     use serde_json::json;
 
     fn detail(can_view_internal: bool) -> TicketDetail {
-        serde_json::from_value(json!({
+        serde_json::from_value(json!({ "item": {
             "id": "T-1", "division": "SARI", "customer_id": "C-1", "customer_name": "Budi",
             "channel": "whatsapp", "status": "IN_PROGRESS", "queue_status": "ASSIGNED",
             "assigned_to": "U-1", "returning_customer": false, "off_hours": false,
             "crm_stage": "Lead", "created_at": "2026-11-23T07:05:00Z",
-            "last_activity_at": "2026-11-23T07:05:00Z",
+            "last_activity_at": "2026-11-23T07:05:00Z" },
             "crm": { "crm_stage": "Lead" }, "can_view_internal": can_view_internal
         }))
         .unwrap()

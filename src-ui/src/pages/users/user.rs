@@ -4,6 +4,7 @@
 
 use super::use_users;
 use crate::bridge;
+use crate::collections::VecMap;
 use crate::i18n::admin::tx;
 use crate::i18n::{t, K};
 use crate::nav::Route;
@@ -12,7 +13,6 @@ use crate::store::use_val;
 use crate::views::dialog::ConfirmDialog;
 use crate::views::users::{toggled, validate, AdminTabs, PrivilegesEditor, UserDraft, UserForm};
 use saga_core::{ApiError, Division, Role, User, UserCreateRequest, UserPatch};
-use std::collections::BTreeMap;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -42,7 +42,7 @@ pub fn user_page(p: &UserPageProps) -> Html {
             .and_then(|l| l.iter().find(|u| &u.id == id).cloned())
     });
     let draft = use_val(None::<UserDraft>);
-    let errors = use_state(BTreeMap::<String, String>::new);
+    let errors = use_state(VecMap::<String, String>::new);
     let error = use_val(None::<String>);
     let busy = use_val(false);
     let saved = use_val(false);
@@ -175,7 +175,7 @@ pub fn user_page(p: &UserPageProps) -> Html {
                     // its field; what was typed stays.
                     Err(e) => match field_of(&e) {
                         Some(f) => {
-                            let mut m = BTreeMap::new();
+                            let mut m = VecMap::new();
                             m.insert(f, e.message().to_string());
                             errors.set(m);
                         }
