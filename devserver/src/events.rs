@@ -31,8 +31,12 @@ pub fn visible_to(caller: &Caller, ev: &ServerEvent) -> bool {
             is_supervisor(&caller.p) || blast.created_by.id == caller.id()
         }
         ServerEvent::Heartbeat { .. } => true,
+        // The person, everyone of the role, and the supervisors whose
+        // panel lists every account (PANEL-1, USERS-4).
         ServerEvent::UserChanged { user_id, role } => {
-            user_id.as_deref() == Some(caller.id()) || *role == Some(caller.p.role)
+            user_id.as_deref() == Some(caller.id())
+                || *role == Some(caller.p.role)
+                || is_supervisor(&caller.p)
         }
     }
 }

@@ -599,6 +599,14 @@ fn seed_all(
                 _ => "Lead",
             }
         };
+        // A deal left open for more than a month has gone cold: the team
+        // marked it lost, as a kept CRM would, so the panel's idle list
+        // holds this month's stalled tickets, not a year of them.
+        let stage = if days_ago > 30 && matches!(stage, "Proposal" | "Qualified" | "Lead") {
+            "Lost"
+        } else {
+            stage
+        };
         let d = deal_for(&mut rng, div, stage, now);
         let agents = agents_of(div);
         let agent = (!bot_resolved).then(|| agents[rng.random_range(0..agents.len())].to_string());

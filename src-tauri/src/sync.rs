@@ -231,10 +231,22 @@ async fn run_stream(
                     blast: Box::new(blast),
                 },
             ),
-            ServerEvent::UserChanged { .. } => {
-                // A 401 here (deactivated) ends the session like any call.
-                let me = api.me().await?;
-                announce_me(app, core, me);
+            ServerEvent::UserChanged { user_id, role } => {
+                let mine = match (&user_id, role) {
+                    (Some(id), _) => *id == user.id,
+                    (None, Some(r)) => r == user.role,
+                    (None, None) => true,
+                };
+                if mine {
+                    // A 401 here (deactivated) ends the session like any call.
+                    let me = api.me().await?;
+                    announce_me(app, core, me);
+                }
+                if follows_agents(user) {
+                    // A name, division or active flag on the panel changed
+                    // (USERS-3/4: a deactivated agent's tickets are flagged).
+                    agents = fetch_agents(app, api).await?;
+                }
             }
             ServerEvent::Heartbeat { .. } => {}
         }

@@ -147,7 +147,7 @@ pub fn app() -> Html {
         <ContextProvider<LiveBus> context={(*bus).clone()}>
         <ContextProvider<LiveAgents> context={LiveAgents(s.agents.clone())}>
         <ContextProvider<TicketsRev> context={TicketsRev(s.tickets_rev)}>
-            { body }{ for toast }
+            { body }{ toast.unwrap_or_default() }
         </ContextProvider<TicketsRev>>
         </ContextProvider<LiveAgents>>
         </ContextProvider<LiveBus>>

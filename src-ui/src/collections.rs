@@ -4,6 +4,7 @@
 //! kilobytes of wasm; these cost a few hundred bytes.
 
 use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Borrow;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -101,11 +102,17 @@ impl<K: PartialEq, V> VecMap<K, V> {
         Self::default()
     }
 
-    pub fn get<Q: PartialEq<K> + ?Sized>(&self, k: &Q) -> Option<&V> {
-        self.0.iter().find(|(x, _)| k == x).map(|(_, v)| v)
+    pub fn get<Q: PartialEq + ?Sized>(&self, k: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.iter().find(|(x, _)| x.borrow() == k).map(|(_, v)| v)
     }
 
-    pub fn contains_key<Q: PartialEq<K> + ?Sized>(&self, k: &Q) -> bool {
+    pub fn contains_key<Q: PartialEq + ?Sized>(&self, k: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
         self.get(k).is_some()
     }
 
@@ -117,8 +124,11 @@ impl<K: PartialEq, V> VecMap<K, V> {
         }
     }
 
-    pub fn remove<Q: PartialEq<K> + ?Sized>(&mut self, k: &Q) -> Option<V> {
-        let i = self.0.iter().position(|(x, _)| k == x)?;
+    pub fn remove<Q: PartialEq + ?Sized>(&mut self, k: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.0.iter().position(|(x, _)| x.borrow() == k)?;
         Some(self.0.remove(i).1)
     }
 

@@ -187,8 +187,8 @@ pub fn signed_in(p: &SignedInProps) -> Html {
                 {on_toggle} {on_logout} {on_help}>
                 { page }
             </Shell>
-            { for dialog }
-            { for help_overlay }
+            { dialog.unwrap_or_default() }
+            { help_overlay.unwrap_or_default() }
         </ContextProvider<SignedInUser>>
     }
 }

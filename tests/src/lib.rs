@@ -327,6 +327,27 @@ impl AppUnderTest {
             .is_empty()
     }
 
+    /// Waits up to `d` for no element to match `css` (a control taken away,
+    /// a row that left the list).
+    pub async fn wait_gone(&self, css: &str, d: Duration) {
+        let t = Instant::now();
+        while self.exists(css).await {
+            if t.elapsed() > d {
+                panic!("{css} is still there after {d:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// How many elements match `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
     /// Clicks an element after scrolling it to the middle of its scroll
     /// area, so a sticky bar never covers it.
     pub async fn click(&self, css: &str) {
@@ -338,6 +359,50 @@ impl AppUnderTest {
         e.click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Clicks where an element is, as a pointer does: whatever is on top
+    /// there gets the click (a row's stretched link over its text).
+    pub async fn click_at(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let e = self.wait_for(css).await;
+        let js = format!(
+            "const e = document.querySelector({css:?}); if (e) e.scrollIntoView({{ block: 'center' }});"
+        );
+        let _ = self.client.execute(&js, vec![]).await;
+        let seq = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: e,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(seq)
+            .await
+            .unwrap_or_else(|e| panic!("click at {css}: {e}"));
+    }
+
+    /// The text of an element as the page renders it (`innerText`), also
+    /// for text the WebDriver text atom skips (clipped, under a stretched
+    /// link).
+    pub async fn inner_text(&self, css: &str) -> String {
+        self.wait_for(css).await;
+        self.client
+            .execute(
+                &format!("return document.querySelector({css:?})?.innerText ?? ''"),
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     }
 
     /// Clicks the element if it is on screen now; an element that a live
@@ -440,6 +505,19 @@ impl AppUnderTest {
             .execute(&js, vec![])
             .await
             .expect("select an option");
+    }
+
+    /// Sets a control whose value is not typed key by key (a time picker)
+    /// and fires `input`, as picking a value does.
+    pub async fn fill(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        let js = format!(
+            "const e = document.querySelector({css:?}); e.value = {value:?}; e.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));"
+        );
+        self.client
+            .execute(&js, vec![])
+            .await
+            .expect("fill a control");
     }
 
     /// Replaces an input's text the way a user does: the field is emptied

@@ -275,3 +275,106 @@ async fn followup_screenshots() {
         app.close().await;
     }
 }
+
+/// Ages some tickets so the panel has something to raise: FREE customers
+/// waiting 20 minutes and assigned tickets quiet for six hours.
+fn age_tickets(app: &AppUnderTest) {
+    let now = saga_core::time::now();
+    let waiting = saga_core::time::rfc3339(now - 20 * 60);
+    let quiet = saga_core::time::rfc3339(now - 6 * 3600);
+    app.server.state.db.with(|c| {
+        c.execute(
+            "UPDATE tickets SET waiting_since = ?1 WHERE id IN \
+             (SELECT id FROM tickets WHERE queue_status = 'FREE' ORDER BY created_at DESC LIMIT 3)",
+            [waiting.as_str()],
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE tickets SET last_activity_at = ?1 WHERE id IN \
+             (SELECT id FROM tickets WHERE queue_status = 'ASSIGNED' ORDER BY created_at DESC LIMIT 4)",
+            [quiet.as_str()],
+        )
+        .unwrap();
+    });
+}
+
+/// Issue 14: the panel with its queue badge, idle list and loads; the users
+/// table, a user form with an error, privileges and office hours.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn admin_screenshots() {
+    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        age_tickets(&app);
+        for email in ["sari.agent1@saga.test", "savi.agent1@saga.test"] {
+            app.api_as(email)
+                .await
+                .set_status(saga_core::AgentStatus::Online, None)
+                .await
+                .unwrap();
+        }
+        app.login("lead@saga.test").await;
+        app.click("[data-testid=nav-panel]").await;
+        app.wait_for("[data-testid=queue-badge]").await;
+        app.wait_for("[data-testid=idle-ticket]").await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        app.screenshot(&out(&format!("panel-alerts-{tag}.png")))
+            .await;
+        app.click("[data-testid=waiting-ticket] [data-testid=panel-pick-ticket]")
+            .await;
+        app.wait_for("[data-testid=panel-agent-pick]").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.screenshot(&out(&format!("panel-assign-{tag}.png")))
+            .await;
+        app.press("\u{E00C}").await;
+        app.click("[data-testid=logout]").await;
+
+        app.login("superadmin@saga.test").await;
+        app.click("[data-testid=nav-users]").await;
+        app.wait_for("[data-testid=user-row]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("users-{tag}.png"))).await;
+        app.click("[data-testid=user-add]").await;
+        app.wait_for("[data-testid=user-form]").await;
+        app.type_into("[data-testid=user-form-name]", "Wulan Anggraini")
+            .await;
+        app.type_into("[data-testid=user-form-email]", "lead@saga.test")
+            .await;
+        app.type_into("[data-testid=user-form-password]", "rahasia-wulan-2026")
+            .await;
+        app.select("[data-testid=user-form-role]", "sales_agent")
+            .await;
+        app.select("[data-testid=user-form-division]", "SAVI").await;
+        // The email is taken: the server says so next to the field.
+        app.click("[data-testid=user-form-save]").await;
+        app.wait_for("[data-testid=user-form-error]").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.screenshot(&out(&format!("user-form-error-{tag}.png")))
+            .await;
+        app.go("/users/U-sari1").await;
+        app.wait_for("[data-testid=user-privileges]").await;
+        let _ = app
+            .client
+            .execute("document.querySelector('[data-testid=user-privileges]').scrollIntoView({ block: 'start' });", vec![])
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("user-privileges-{tag}.png")))
+            .await;
+        app.go("/privileges").await;
+        app.wait_for("[data-testid=user-privilege]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("role-privileges-{tag}.png")))
+            .await;
+        app.go("/office-hours").await;
+        app.wait_for("[data-testid=office-hours-day]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("office-hours-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}

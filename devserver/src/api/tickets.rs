@@ -102,6 +102,8 @@ pub async fn inbox(
         }
     };
     let newest_first = order.starts_with("t.last_activity_at DESC");
+    // Only an open ticket can be idle (PANEL-4): a closed one is done.
+    let open_only = q.get("order").map(String::as_str) == Some("idle");
     let me = caller.id().to_string();
     let page = state
         .db
@@ -143,6 +145,9 @@ pub async fn inbox(
             }
             if let Some(s) = &search {
                 wh.push(s.condition(&mut arg));
+            }
+            if open_only {
+                wh.push("t.status != 'CLOSED'".into());
             }
             if !tags.is_empty() {
                 // Any of the listed tags (OQ-31).
@@ -222,7 +227,9 @@ pub async fn inbox(
 pub enum Search {
     /// A ticket id (`T-123` finds `T-000123`).
     Ticket(String),
-    /// Phone digits (a leading 0 is the same as 62).
+    /// Phone digits; typed with a leading 0 they are also read as the
+    /// local form of +62 (`0812` finds `+62 812`), and still as digits
+    /// anywhere in the number.
     Phone(String),
     /// Part of the customer's name or WhatsApp name.
     Name(String),
@@ -250,10 +257,6 @@ impl Search {
                     "Ketik minimal 4 angka nomor telepon.",
                 ));
             }
-            let digits = match digits.strip_prefix('0') {
-                Some(rest) => format!("62{rest}"),
-                None => digits,
-            };
             return Ok(Search::Phone(digits));
         }
         if q.chars().count() < 3 {
@@ -285,7 +288,17 @@ impl Search {
         let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         match self {
             Search::Ticket(id) => format!("t.id = {}", arg(id.clone().into())),
-            Search::Phone(d) => fts(format!("phone_digits : {}", phrase(d)), arg),
+            Search::Phone(d) => {
+                let expr = match d.strip_prefix('0') {
+                    Some(rest) => format!(
+                        "phone_digits : ({} OR {})",
+                        phrase(&format!("62{rest}")),
+                        phrase(d)
+                    ),
+                    None => format!("phone_digits : {}", phrase(d)),
+                };
+                fts(expr, arg)
+            }
             Search::Name(n) => fts(format!("{{name wa}} : {}", phrase(n)), arg),
         }
     }

@@ -29,6 +29,8 @@ pub struct Tx {
     pub waiting_title: &'static str,
     pub minutes_short: &'static str,
     pub hours_short: &'static str,
+    pub days_short: &'static str,
+    pub oldest_shown: &'static str,
     // users
     pub users: &'static str,
     pub privileges: &'static str,
@@ -45,11 +47,13 @@ pub struct Tx {
     pub role: &'static str,
     pub division: &'static str,
     pub active: &'static str,
+    pub account: &'static str,
     pub inactive: &'static str,
     pub save: &'static str,
     pub saving: &'static str,
     pub saved: &'static str,
     pub deactivate: &'static str,
+    pub own_role: &'static str,
     pub reactivate: &'static str,
     pub deactivate_confirm: &'static str,
     pub required: &'static str,
@@ -96,6 +100,8 @@ pub const ID: Tx = Tx {
     waiting_title: "Pelanggan menunggu agent",
     minutes_short: "m",
     hours_short: "j",
+    days_short: "hr",
+    oldest_shown: "{} yang paling lama ditampilkan.",
     users: "Pengguna",
     privileges: "Hak akses",
     office_hours: "Jam operasional",
@@ -111,11 +117,13 @@ pub const ID: Tx = Tx {
     role: "Peran",
     division: "Divisi",
     active: "Aktif",
+    account: "Akun",
     inactive: "Nonaktif",
     save: "Simpan",
     saving: "Menyimpan…",
     saved: "Tersimpan.",
     deactivate: "Nonaktifkan",
+    own_role: "Peran akun Anda sendiri tidak dapat Anda ubah; Super Admin lain dapat.",
     reactivate: "Aktifkan lagi",
     deactivate_confirm: "Nonaktifkan {}? Pengguna ini tidak dapat masuk lagi dan sesinya berakhir; tiket aktifnya tetap dan ditandai di panel untuk dipindahkan.",
     required: "Wajib diisi.",
@@ -160,6 +168,8 @@ pub const EN: Tx = Tx {
     waiting_title: "Customers waiting for an agent",
     minutes_short: "m",
     hours_short: "h",
+    days_short: "d",
+    oldest_shown: "The {} oldest are shown.",
     users: "Users",
     privileges: "Privileges",
     office_hours: "Operating hours",
@@ -175,11 +185,13 @@ pub const EN: Tx = Tx {
     role: "Role",
     division: "Division",
     active: "Active",
+    account: "Account",
     inactive: "Inactive",
     save: "Save",
     saving: "Saving…",
     saved: "Saved.",
     deactivate: "Deactivate",
+    own_role: "You cannot change your own role; another Super Admin can.",
     reactivate: "Reactivate",
     deactivate_confirm: "Deactivate {}? They can no longer sign in and their session ends; their active tickets stay and are flagged in the panel for moving.",
     required: "Required.",
@@ -255,15 +267,13 @@ pub fn load(lang: Lang, l: Load) -> &'static str {
 pub fn duration(lang: Lang, secs: i64) -> String {
     let t = tx(lang);
     let mins = secs.max(0) / 60;
-    if mins < 60 {
-        format!("{mins} {}", t.minutes_short)
+    let (days, hours, mins) = (mins / 1440, mins / 60 % 24, mins % 60);
+    if days > 0 {
+        // Past a day the minutes stop mattering.
+        format!("{days} {} {hours} {}", t.days_short, t.hours_short)
+    } else if hours > 0 {
+        format!("{hours} {} {mins} {}", t.hours_short, t.minutes_short)
     } else {
-        format!(
-            "{} {} {} {}",
-            mins / 60,
-            t.hours_short,
-            mins % 60,
-            t.minutes_short
-        )
+        format!("{mins} {}", t.minutes_short)
     }
 }

@@ -148,7 +148,7 @@ pub fn followup_page() -> Html {
     html! {
         <section class="followup-page">
             <p class="muted">{ tt.intro }</p>
-            <div class="filters">{ chips }{ for division_filter }</div>
+            <div class="filters">{ chips }{ division_filter.unwrap_or_default() }</div>
             { body }
         </section>
     }

@@ -158,14 +158,16 @@ pub fn panel_page() -> Html {
     let threshold_mins = queue_threshold_secs(me.role).unwrap_or(300) / 60;
     let t = tx(lang);
     let dialog = (*pick).clone().map(|what| {
-        let (title, from) = match &what {
+        let (title, from, division) = match &what {
             Pick::Ticket(tk) => (
                 format!("{} · {}", if tk.assigned_to.is_some() { t.reassign } else { t.assign }, tk.customer_name),
                 tk.assigned_to.clone(),
+                Some(tk.division),
             ),
             Pick::AgentTickets(id) => {
-                let n = agents.iter().find(|a| &a.id == id).map(|a| a.active_tickets).unwrap_or(0);
-                (t.move_tickets.replace("{}", &n.to_string()), Some(id.clone()))
+                let a = agents.iter().find(|a| &a.id == id);
+                let n = a.map(|a| a.active_tickets).unwrap_or(0);
+                (t.move_tickets.replace("{}", &n.to_string()), Some(id.clone()), a.map(|a| a.division))
             }
         };
         let on_close = {
@@ -213,12 +215,20 @@ pub fn panel_page() -> Html {
             })
         };
         html! {
-            <AgentPick {lang} {title} from_agent={from} agents={agents.clone()} busy={*pick_busy}
+            <AgentPick {lang} {title} from_agent={from} {division} agents={agents.clone()} busy={*pick_busy}
                 progress={(*pick_progress).clone().map(AttrValue::from)} error={(*pick_error).clone().map(AttrValue::from)}
                 {on_pick} {on_close} />
         }
     });
     let loading = initial.is_empty() && live.is_empty() && error.is_none();
+    // The server counts every agent's idle tickets; the list holds the
+    // oldest of them.
+    let idle_total = Some(
+        agents
+            .iter()
+            .map(|a| a.idle_tickets as usize)
+            .sum::<usize>(),
+    );
     html! {
         <>
             if let Some(e) = &*error { <p class="alert error" role="alert">{ e }</p> }
@@ -228,10 +238,10 @@ pub fn panel_page() -> Html {
                     <QueueBadgeView {lang} {badge} {threshold_mins} />
                 </section>
                 <PanelTickets {lang} kind="waiting" tickets={waiting.clone()} now_s={*now} on_pick={on_pick_ticket.clone()} />
-                <PanelTickets {lang} kind="idle" tickets={idle} now_s={*now} on_pick={on_pick_ticket} />
+                <PanelTickets {lang} kind="idle" tickets={idle} total={idle_total} now_s={*now} on_pick={on_pick_ticket} />
             </div>
             <AgentPanel {lang} {agents} me={me.clone()} busy_agent={(*busy).clone()} on_set_status={on_set} {on_move} {loading} />
-            { for dialog }
+            { dialog.unwrap_or_default() }
         </>
     }
 }

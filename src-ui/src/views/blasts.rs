@@ -170,7 +170,7 @@ pub fn blast_list(p: &BlastListProps) -> Html {
 fn blast_row(lang: Lang, b: &Blast) -> Html {
     let t = tx(lang);
     html! {
-        <li class="blast-row" data-testid="blast-row" data-blast-id={b.id.clone()} data-status={b.status.as_str()}>
+        <li key={b.id.clone()} class="blast-row" data-testid="blast-row" data-blast-id={b.id.clone()} data-status={b.status.as_str()}>
             <a class="blast-link" href={format!("#/blasts/{}", b.id)}>
                 <span class="blast-top">
                     { status_chip(lang, b.status) }
@@ -433,8 +433,8 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
                     { mode_btn(Mode::Filter, "blast-mode-filter", t.mode_filter) }
                     { mode_btn(Mode::Manual, "blast-mode-manual", t.mode_manual) }
                 </div>
-                { for filter }
-                { for manual }
+                { filter.unwrap_or_default() }
+                { manual.unwrap_or_default() }
                 <p class="recipient-total" data-testid="blast-recipient-count" data-count={recipients.len().to_string()}>
                     { t.recipient_count.replace("{}", &recipients.len().to_string()) }</p>
             </div>

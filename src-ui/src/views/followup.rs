@@ -107,7 +107,7 @@ pub fn lead_list(p: &LeadListProps) -> Html {
 fn lead_row(lang: Lang, l: &Lead, show_division: bool) -> Html {
     let name = l.customer_name.clone().unwrap_or_else(|| l.id.clone());
     html! {
-        <li class="lead-row" data-testid="lead-row" data-category={l.category.as_str()} data-ticket-id={l.id.clone()}>
+        <li key={l.id.clone()} class="lead-row" data-testid="lead-row" data-category={l.category.as_str()} data-ticket-id={l.id.clone()}>
             <a class="lead-link" data-testid="lead-open" href={format!("#/ticket/{}", l.id)}>
                 <CategoryBadge {lang} category={l.category} />
                 <span class="lead-main">

@@ -164,6 +164,9 @@ pub struct TicketsProps {
     /// `idle` (PANEL-4) or `waiting` (PANEL-5).
     pub kind: &'static str,
     pub tickets: Rc<Vec<TicketItem>>,
+    /// How many there are in all, when more than the list shows.
+    #[prop_or_default]
+    pub total: Option<usize>,
     /// Now, in seconds since the epoch (the page ticks it).
     pub now_s: i64,
     /// Assign or move this ticket.
@@ -178,6 +181,7 @@ pub fn panel_tickets(p: &TicketsProps) -> Html {
     let t = tx(p.lang);
     let now = p.now_s;
     let idle = p.kind == "idle";
+    let total = p.total.unwrap_or(0).max(p.tickets.len());
     let (title, empty) = if idle {
         (t.idle_title, t.no_idle)
     } else {
@@ -187,9 +191,12 @@ pub fn panel_tickets(p: &TicketsProps) -> Html {
         <section class={classes!("panel-tickets", p.kind)} data-testid={if idle { "idle-list" } else { "waiting-list" }}>
             <h3 class="section-title">
                 if idle && !p.tickets.is_empty() { <span class="idle-alert" data-testid="idle-alert">{ "⚠" }</span>{ " " } }
-                { title }{ format!(" ({})", p.tickets.len()) }
+                { title }{ format!(" ({})", total) }
             </h3>
             if p.tickets.is_empty() { <p class="muted small">{ empty }</p> }
+            if total > p.tickets.len() && !p.tickets.is_empty() {
+                <p class="muted small" data-testid="panel-tickets-more">{ t.oldest_shown.replace("{}", &p.tickets.len().to_string()) }</p>
+            }
             <ul class="panel-ticket-list">
                 { for p.tickets.iter().map(|tk| {
                     let how_long = if idle {
@@ -204,14 +211,14 @@ pub fn panel_tickets(p: &TicketsProps) -> Html {
                             onclick={Callback::from(move |_| cb.emit(tk.clone()))}>{ label }</button> }
                     });
                     html! {
-                        <li class="panel-ticket" data-testid={if idle { "idle-ticket" } else { "waiting-ticket" }} data-ticket-id={tk.id.clone()}>
+                        <li key={tk.id.clone()} class="panel-ticket" data-testid={if idle { "idle-ticket" } else { "waiting-ticket" }} data-ticket-id={tk.id.clone()}>
                             <a class="row-link" href={format!("#/ticket/{}", tk.id)}>
                                 <span class="customer">{ &tk.customer_name }</span>
                                 <span class="muted small">{ tk.division.as_str() }{ " · " }
                                     { tk.assigned_agent_name.clone().or_else(|| tk.waiting_for_agent.as_ref().map(|w| w.name.clone())).unwrap_or_else(|| "Bot".into()) }</span>
                             </a>
                             <span class="how-long">{ how_long }</span>
-                            { for pick }
+                            { pick.unwrap_or_default() }
                         </li>
                     }
                 }) }
@@ -228,6 +235,9 @@ pub struct PickProps {
     /// Whose tickets these are now (not offered as the target).
     #[prop_or_default]
     pub from_agent: Option<String>,
+    /// The division the tickets belong to: its agents are offered first.
+    #[prop_or_default]
+    pub division: Option<Division>,
     pub agents: Vec<AgentSummary>,
     #[prop_or_default]
     pub busy: bool,
@@ -239,9 +249,13 @@ pub struct PickProps {
     pub on_close: Callback<()>,
 }
 
-/// The Online agents of every division who can take tickets (ASSIGN-2),
-/// least loaded first.
-pub fn candidates(agents: &[AgentSummary], from: Option<&str>) -> Vec<AgentSummary> {
+/// The Online agents of every division who can take tickets (ASSIGN-2):
+/// those of the tickets' own division first, least loaded first.
+pub fn candidates(
+    agents: &[AgentSummary],
+    from: Option<&str>,
+    division: Option<Division>,
+) -> Vec<AgentSummary> {
     let mut v: Vec<AgentSummary> = agents
         .iter()
         .filter(|a| {
@@ -252,7 +266,13 @@ pub fn candidates(agents: &[AgentSummary], from: Option<&str>) -> Vec<AgentSumma
         })
         .cloned()
         .collect();
-    v.sort_by_key(|a| (a.active_tickets, a.name.clone()));
+    v.sort_by_key(|a| {
+        (
+            division.is_some_and(|d| d != a.division),
+            a.active_tickets,
+            a.name.clone(),
+        )
+    });
     v
 }
 
@@ -260,15 +280,20 @@ pub fn candidates(agents: &[AgentSummary], from: Option<&str>) -> Vec<AgentSumma
 #[function_component(AgentPick)]
 pub fn agent_pick(p: &PickProps) -> Html {
     let t = tx(p.lang);
-    let list = candidates(&p.agents, p.from_agent.as_deref());
+    let list = candidates(&p.agents, p.from_agent.as_deref(), p.division);
     let testid = if p.from_agent.is_some() {
         "panel-reassign"
     } else {
         "panel-assign"
     };
-    let (close, close2) = (p.on_close.clone(), p.on_close.clone());
+    let (close, close2, close3) = (p.on_close.clone(), p.on_close.clone(), p.on_close.clone());
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            close3.emit(());
+        }
+    });
     html! {
-        <div class="scrim" onclick={Callback::from(move |_| close2.emit(()))}>
+        <div class="scrim" {onkeydown} onclick={Callback::from(move |_| close2.emit(()))}>
             <div class="dialog agent-pick" role="dialog" aria-modal="true" data-testid="panel-agent-pick"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 class="section-title">{ p.title.clone() }</h2>
@@ -293,7 +318,7 @@ pub fn agent_pick(p: &PickProps) -> Html {
                 if let Some(pr) = &p.progress { <p class="small" role="status">{ pr.clone() }</p> }
                 if let Some(e) = &p.error { <p class="alert error" role="alert">{ e.clone() }</p> }
                 <div class="dialog-actions">
-                    <button type="button" class="btn ghost" onclick={Callback::from(move |_| close.emit(()))}>{ t_close(p.lang) }</button>
+                    <button type="button" class="btn ghost" data-testid="panel-pick-close" autofocus=true onclick={Callback::from(move |_| close.emit(()))}>{ t_close(p.lang) }</button>
                 </div>
             </div>
         </div>

@@ -82,7 +82,7 @@ pub fn shell(p: &ShellProps) -> Html {
             <div class="main">
                 <header class="topbar">
                     <h1 class="page-title">{ title }</h1>
-                    { for conn }
+                    { conn.unwrap_or_default() }
                     <div class="topbar-right">
                         if can_toggle {
                             <StatusToggle status={p.status} lang={p.lang} busy={p.status_busy} on_toggle={p.on_toggle.clone()} />
@@ -129,5 +129,5 @@ pub struct ForbiddenProps {
 
 #[function_component(ForbiddenView)]
 pub fn forbidden(p: &ForbiddenProps) -> Html {
-    html! { <section class="empty-state"><p>{ t(p.lang, K::Forbidden) }</p></section> }
+    html! { <section class="empty-state" data-testid="forbidden"><p>{ t(p.lang, K::Forbidden) }</p></section> }
 }

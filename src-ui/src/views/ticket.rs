@@ -439,25 +439,28 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
     let load_older = p.on_load_older.clone();
     let thread = html! {
         <ol class="l1-thread" data-testid="l1-thread" data-total={p.total_messages.to_string()}>
-            if more > 0 {
-                <li class="load-older">
+            // Every child is keyed, so a new message is one insertion, not
+            // a re-diff of the whole thread (Yew matches unkeyed children
+            // from the end).
+            { for (more > 0).then(|| html! {
+                <li class="load-older" key="load-older">
                     <button type="button" class="btn small ghost" data-testid="l1-load-older" disabled={p.loading_older}
                         onclick={Callback::from(move |_| load_older.emit(()))}>
                         { if p.loading_older { tr(p.lang, K::Loading).to_string() } else { format!("{} ({more} {})", tr(p.lang, K::LoadOlder), tr(p.lang, K::More)) } }
                     </button>
                 </li>
-            }
+            }) }
             { for p.older.iter().chain(p.messages.iter()).map(|m| {
                 let outbound = matches!(m.sender, Sender::Agent | Sender::SagaTeam);
                 html! {
-                    <li class={classes!("msg", format!("from-{}", m.sender.as_str()), outbound.then_some("out"))}
+                    <li key={m.id.clone()} class={classes!("msg", format!("from-{}", m.sender.as_str()), outbound.then_some("out"))}
                         data-testid="l1-message" data-sender={match m.sender { Sender::SagaTeam => "agent", s => s.as_str() }} data-delivery={m.delivery.as_str()}>
                         <span class="msg-label">{ sender_label(m) }</span>
                         <p class="msg-text">{ &m.content }</p>
                         <span class="msg-meta">
                             { wib_datetime(&m.created_at) }
                             if let Some(c) = m.confidence {
-                                { " · " }<span class="confidence" data-testid="bot-confidence">{ format!("{:.0}%", c * 100.0) }</span>
+                                { " · " }<span class="confidence" data-testid="bot-confidence">{ format!("{}%", (c * 100.0).round() as i64) }</span>
                             }
                             if outbound {
                                 { " · " }
@@ -478,7 +481,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 let (k1, k2) = (e.key.clone(), e.key.clone());
                 let failed = e.attempts > 0;
                 html! {
-                    <li class={classes!("msg", "from-agent", "out", "pending", failed.then_some("failed"))} data-testid="l1-message"
+                    <li key={format!("outbox-{}", e.key)} class={classes!("msg", "from-agent", "out", "pending", failed.then_some("failed"))} data-testid="l1-message"
                         data-sender="agent" data-delivery={if failed { "failed" } else { "sending" }} data-outbox-key={e.key.clone()}>
                         <span class="msg-label">{ strings::agent_label(&p.me_name) }</span>
                         <p class="msg-text">{ &e.message }</p>
@@ -509,7 +512,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             <h3 class="l2-header" data-testid="l2-header">{ icon(LOCK) }{ strings::L2_HEADER }</h3>
             <ol class="l2-list">
                 { for notes.iter().map(|n| html! {
-                    <li class="l2-message" data-testid="l2-message">
+                    <li key={n.id.clone()} class="l2-message" data-testid="l2-message">
                         <span class="msg-label">{ &n.author_name }
                             if let Some(tag) = &n.tagged_agent_name { { " → @" }{ tag } }
                         </span>
@@ -569,7 +572,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     { tag_agent(p) }
                 }
                 <div class="composer-actions">
-                    { for toggle }
+                    { toggle.unwrap_or_default() }
                     if mode == Layer::L1 && is_sa && !locked {
                         <button type="button" class="btn saga" data-testid="reply-as-saga-team" disabled={p.sending}
                             onclick={{ let cb = p.on_saga_team.clone(); Callback::from(move |_| cb.emit(())) }}>{ strings::REPLY_AS_SAGA_TEAM }</button>
@@ -603,7 +606,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             .audit
             .clone()
             .map(|items| html! { <AuditLogView lang={p.lang} {items} /> });
-        html! { <div class="side">{ for notes }{ for audit }</div> }
+        html! { <div class="side">{ notes.unwrap_or_default() }{ audit.unwrap_or_default() }</div> }
     };
     html! {
         <section class="ticket-detail" data-testid="ticket-detail" data-ticket-id={t.id.clone()}>
@@ -612,7 +615,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             <div class={classes!("ticket-body", crm_open.then_some("with-crm"))}>
                 // On a phone the CRM tab shows the form alone.
                 if !(crm_open && p.compact) {
-                    <div class="ticket-main">{ thread }{ for composer }</div>
+                    <div class="ticket-main">{ thread }{ composer.unwrap_or_default() }</div>
                 }
                 { side }
             </div>

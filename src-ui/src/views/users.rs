@@ -102,7 +102,7 @@ pub fn users_table(p: &UsersTableProps) -> Html {
     );
     html! {
         <section class="users">
-            <div class="filters">
+            <div class="filters users-filters">
                 <label class="filter search">
                     <span class="filter-label">{ t(p.lang, K::Search) }</span>
                     <input type="search" data-testid="users-search" value={p.search.clone()} placeholder={tt.search_users}
@@ -127,7 +127,7 @@ pub fn users_table(p: &UsersTableProps) -> Html {
             <p class="muted small" data-testid="users-count">{ tt.shown_of.replacen("{}", &rows.len().min(ROWS_SHOWN).to_string(), 1).replacen("{}", &rows.len().to_string(), 1) }</p>
             <table class="users-table" data-testid="users-table" data-count={rows.len().to_string()}>
                 <thead><tr>
-                    <th>{ tt.name }</th><th>{ tt.email }</th><th>{ tt.role }</th><th>{ tt.division }</th><th>{ t(p.lang, K::Status) }</th>
+                    <th>{ tt.name }</th><th>{ tt.email }</th><th>{ tt.role }</th><th>{ tt.division }</th><th>{ tt.account }</th><th>{ t(p.lang, K::Status) }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().take(ROWS_SHOWN).map(|u| html! {
@@ -137,9 +137,13 @@ pub fn users_table(p: &UsersTableProps) -> Html {
                             <td class="muted">{ &u.email }</td>
                             <td>{ role_label(p.lang, u.role) }</td>
                             <td>{ u.division.as_str() }</td>
+                            <td><span class={classes!("chip", if u.active { "ok" } else { "warn" })}>{ if u.active { tt.active } else { tt.inactive } }</span></td>
                             <td>
-                                <span class={classes!("chip", if u.active { "ok" } else { "warn" })}>{ if u.active { tt.active } else { tt.inactive } }</span>
-                                { " " }<span class={classes!("status-word", (u.status == saga_core::AgentStatus::Online).then_some("on"))}>{ u.status.as_str() }</span>
+                                if u.role != Role::Viewer {
+                                    <span class={classes!("status-word", (u.status == saga_core::AgentStatus::Online).then_some("on"))}>
+                                        { t(p.lang, if u.status == saga_core::AgentStatus::Online { K::Online } else { K::Offline }) }
+                                    </span>
+                                }
                             </td>
                         </tr>
                     }) }
@@ -218,6 +222,10 @@ pub struct UserFormProps {
     pub busy: bool,
     #[prop_or_default]
     pub saved: bool,
+    /// The signed-in Super Admin's own account: they may not switch it off
+    /// or step down from it (the team keeps its Super Admin, USERS-4).
+    #[prop_or_default]
+    pub is_self: bool,
     /// (field, value)
     #[prop_or_default]
     pub on_input: Callback<(&'static str, String)>,
@@ -240,15 +248,19 @@ pub fn user_form(p: &UserFormProps) -> Html {
                       label: &'static str,
                       value: &str,
                       kind: &'static str,
-                      testid: &'static str| {
+                      testid: &'static str,
+                      hint: Option<&'static str>| {
         let cb = p.on_input.clone();
+        // The hint gives way to the error it would repeat.
+        let hint = hint.filter(|_| !p.errors.contains_key(f));
         html! {
             <label class={classes!("field", p.errors.contains_key(f).then_some("invalid"))}>
                 <span>{ label }</span>
                 <input type={kind} data-testid={testid} value={value.to_string()} disabled={p.busy}
                     aria-invalid={p.errors.contains_key(f).to_string()}
                     oninput={Callback::from(move |e: InputEvent| cb.emit((f, input_value(&e))))} />
-                { for err(f) }
+                { err(f).unwrap_or_default() }
+                if let Some(h) = hint { <span class="field-hint">{ h }</span> }
             </label>
         }
     };
@@ -256,17 +268,17 @@ pub fn user_form(p: &UserFormProps) -> Html {
     html! {
         <form class="user-form" data-testid="user-form" onsubmit={Callback::from(move |e: SubmitEvent| { e.prevent_default(); on_save.emit(()); })}>
             <h2 class="section-title">{ if new { tt.add_user } else { tt.edit_user } }</h2>
-            { text_field("name", tt.name, &p.draft.name, "text", "user-form-name") }
-            { text_field("email", tt.email, &p.draft.email, "email", "user-form-email") }
-            { text_field("password", if new { tt.password } else { tt.new_password }, &p.draft.password, "password", "user-form-password") }
-            <p class="small muted">{ tt.password_hint }</p>
+            { text_field("name", tt.name, &p.draft.name, "text", "user-form-name", None) }
+            { text_field("email", tt.email, &p.draft.email, "email", "user-form-email", None) }
+            { text_field("password", if new { tt.password } else { tt.new_password }, &p.draft.password, "password", "user-form-password", Some(tt.password_hint)) }
             <label class={classes!("field", p.errors.contains_key("role").then_some("invalid"))}>
                 <span>{ tt.role }</span>
-                <select data-testid="user-form-role" disabled={p.busy} onchange={Callback::from(move |e: Event| on_role.emit(("role", select_value(&e))))}>
+                <select data-testid="user-form-role" disabled={p.busy || p.is_self} onchange={Callback::from(move |e: Event| on_role.emit(("role", select_value(&e))))}>
                     <option value="" selected={p.draft.role.is_none()}>{ t(p.lang, K::Choose) }</option>
                     { for Role::ALL.iter().map(|r| html! { <option value={r.as_str()} selected={p.draft.role == Some(*r)}>{ role_label(p.lang, *r) }</option> }) }
                 </select>
-                { for err("role") }
+                { err("role").unwrap_or_default() }
+                if p.is_self { <span class="field-hint">{ tt.own_role }</span> }
             </label>
             <label class={classes!("field", p.errors.contains_key("division").then_some("invalid"))}>
                 <span>{ tt.division }</span>
@@ -274,13 +286,13 @@ pub fn user_form(p: &UserFormProps) -> Html {
                     <option value="" selected={p.draft.division.is_none()}>{ t(p.lang, K::Choose) }</option>
                     { for Division::ALL.iter().map(|d| html! { <option value={d.as_str()} selected={p.draft.division == Some(*d)}>{ d.label() }</option> }) }
                 </select>
-                { for err("division") }
+                { err("division").unwrap_or_default() }
             </label>
             if let Some(e) = &p.error { <p class="alert error" role="alert" data-testid="user-form-message">{ e.clone() }</p> }
             if p.saved { <p class="chip ok" role="status">{ tt.saved }</p> }
             <div class="form-actions">
                 <button type="submit" class="btn primary" data-testid="user-form-save" disabled={p.busy}>{ if p.busy { tt.saving } else { tt.save } }</button>
-                if let Some(u) = &p.user {
+                if let Some(u) = p.user.as_ref().filter(|_| !p.is_self) {
                     if u.active {
                         <button type="button" class="btn danger" data-testid="user-deactivate" disabled={p.busy}
                             onclick={{ let cb = p.on_active.clone(); Callback::from(move |_| cb.emit(false)) }}>{ tt.deactivate }</button>

@@ -137,7 +137,7 @@ pub fn blast_page(p: &BlastPageProps) -> Html {
     });
     html! {
         <>
-            { for dialog }
+            { dialog.unwrap_or_default() }
             <BlastDetail {lang} {me} blast={b} busy={*busy} error={(*error).clone().map(AttrValue::from)}
                 rejecting={(*rejecting).clone()} {on_approve} {on_reject_open} {on_reject_reason} {on_reject_confirm} />
         </>

@@ -426,9 +426,9 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
     let s = &*ticket;
     html! {
         <>
-        { for crm.dialog }
-        { for discard_reply_dialog }
-        { for followup.dialog }
+        { crm.dialog.unwrap_or_default() }
+        { discard_reply_dialog.unwrap_or_default() }
+        { followup.dialog.unwrap_or_default() }
         <TicketView older={s.older.clone()} total_messages={s.total_messages} {on_load_older} loading_older={*loading_older}
             all_tags={(*all_tags).clone()} {on_tag} tag_error={(*tag_error).clone().map(AttrValue::from)} audit={s.audit.clone()}
             outbox={s.outbox.clone()} {on_retry} {on_discard_reply} me_name={user.name.clone()} tab={p.tab} {compact} crm={crm.form}

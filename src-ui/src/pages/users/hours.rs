@@ -99,7 +99,7 @@ pub fn office_hours_page() -> Html {
         <section class="admin-page">
             <AdminTabs {lang} active="hours" />
             { tabs }
-            { for form }
+            { form.unwrap_or_default() }
         </section>
     }
 }

@@ -76,7 +76,7 @@ pub fn privileges_page() -> Html {
         <section class="admin-page">
             <AdminTabs {lang} active="privileges" />
             { roles }
-            { for editor }
+            { editor.unwrap_or_default() }
         </section>
     }
 }

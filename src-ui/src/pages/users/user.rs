@@ -36,6 +36,7 @@ pub fn user_page(p: &UserPageProps) -> Html {
     let lang = use_lang();
     let navigator = use_navigator();
     let (users, load_error, reload) = use_users();
+    let me = crate::store::hooks::use_user();
     let user: Option<User> = p.id.as_ref().and_then(|id| {
         users
             .as_ref()
@@ -279,11 +280,11 @@ pub fn user_page(p: &UserPageProps) -> Html {
         <section class="admin-page">
             <AdminTabs {lang} active="users" />
             <a class="link-btn" href="#/users">{ "← " }{ tx(lang).back }</a>
-            { for dialog }
+            { dialog.unwrap_or_default() }
             <div class="admin-columns">
                 <UserForm {lang} user={user.clone()} draft={d} errors={(*errors).clone()} error={(*error).clone().map(AttrValue::from)}
-                    busy={*busy} saved={*saved && !new} {on_input} {on_save} {on_active} />
-                { for privileges }
+                    busy={*busy} saved={*saved && !new} is_self={user.as_ref().is_some_and(|u| u.id == me.id)} {on_input} {on_save} {on_active} />
+                { privileges.unwrap_or_default() }
             </div>
         </section>
     }
