@@ -1,6 +1,7 @@
 //! Benchmark (not a timed test): seeds 100,000 tickets and prints p50/p95
-//! latency over HTTP of the inbox with filters, the FREE list and a ticket's
-//! messages. Run: `cargo bench -p saga-devserver --bench queries`
+//! latency over HTTP of the inbox with filters, the inbox search (issue 14:
+//! names, phone numbers, ticket ids), the panel's lists and agents, the FREE
+//! list and a ticket's messages. Run: `cargo bench -p saga-devserver --bench queries`
 //! (or `cargo xtask bench`). Figures go to docs/performance.md.
 
 use saga_devserver::{serve, Config};
@@ -73,6 +74,21 @@ async fn main() {
         .await
         .unwrap();
     let tid = page["items"][0]["id"].as_str().unwrap().to_string();
+    // What a user would search for: part of a common surname, a whole
+    // rare name, a phone number typed the local way, its last digits.
+    let (rare, phone): (String, String) = s.state.db.with(|c| {
+        c.query_row(
+            "SELECT c.name, c.phone FROM customers c ORDER BY c.rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    });
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let local = format!("0{}", &digits[2..]);
+    let tail = digits[digits.len() - 6..].to_string();
+    let enc = |q: &str| q.replace(' ', "%20");
+    let search_id = format!("T-{}", N / 2);
     let cases: Vec<(&str, &str, String)> = vec![
         ("inbox, all divisions, first page of 50", &sa, format!("{base}/api/admin/inbox?division=all&limit=50")),
         ("inbox, agent's division, page 20", &agent, format!("{base}/api/admin/inbox?limit=50&offset=1000")),
@@ -82,6 +98,15 @@ async fn main() {
         ("inbox, rare status, agent's division", &agent, format!("{base}/api/admin/inbox?status=IN_PROGRESS&limit=50")),
         ("inbox, tag filter", &sa, format!("{base}/api/admin/inbox?division=all&tags=prioritas,b2b&limit=50")),
         ("inbox, assigned_to an agent", &sa, format!("{base}/api/admin/inbox?division=all&assigned_to=U-sari1&limit=50")),
+        ("search: part of a name (\"sapu\")", &sa, format!("{base}/api/admin/inbox?division=all&limit=30&q=sapu")),
+        ("search: a whole name", &sa, format!("{base}/api/admin/inbox?division=all&limit=30&q={}", enc(&rare))),
+        ("search: a phone number, local form", &sa, format!("{base}/api/admin/inbox?division=all&limit=30&q={local}")),
+        ("search: last 6 digits of a phone", &sa, format!("{base}/api/admin/inbox?division=all&limit=30&q={tail}")),
+        ("search: a ticket id", &sa, format!("{base}/api/admin/inbox?division=all&limit=30&q={search_id}")),
+        ("search: name part, agent's division", &agent, format!("{base}/api/admin/inbox?limit=30&q=sapu")),
+        ("panel: idle list (oldest activity, open)", &sa, format!("{base}/api/admin/inbox?division=all&queue_status=ASSIGNED&order=idle&limit=50")),
+        ("panel: waiting list (longest wait)", &sa, format!("{base}/api/admin/inbox?division=all&queue_status=FREE&order=waiting&limit=100")),
+        ("panel: agents with load (API-3)", &sa, format!("{base}/api/agent/status/all")),
         ("FREE list (agent)", &agent, format!("{base}/api/admin/inbox/free")),
         ("ticket messages", &sa, format!("{base}/api/admin/ticket/{tid}/messages")),
     ];

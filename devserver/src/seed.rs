@@ -599,10 +599,13 @@ fn seed_all(
                 _ => "Lead",
             }
         };
-        // A deal left open for more than a month has gone cold: the team
-        // marked it lost, as a kept CRM would, so the panel's idle list
-        // holds this month's stalled tickets, not a year of them.
-        let stage = if days_ago > 30 && matches!(stage, "Proposal" | "Qualified" | "Lead") {
+        // A deal left open since before the last month (the newest twelfth
+        // of the history) has gone cold: the team marked it lost, as a
+        // kept CRM would, so the panel's idle list holds this month's
+        // stalled tickets, not a year of them. Counted by ticket, not by
+        // date, so the seed stays the same whatever the calendar says.
+        let old = (t_n as usize) <= history - history / 12;
+        let stage = if old && matches!(stage, "Proposal" | "Qualified" | "Lead") {
             "Lost"
         } else {
             stage

@@ -88,6 +88,43 @@ async fn search_finds_by_part_of_a_name_a_phone_number_and_a_ticket_id() {
         assert!(hay.contains(&part.to_lowercase()), "{hay} lacks {part}");
     }
 
+    // Paged, the pages are slices of one list with one total; past the
+    // end a page is empty and still says how many there are.
+    let all = tl
+        .get(&format!(
+            "/api/admin/inbox?division=all&limit=200&q={}",
+            enc(&part)
+        ))
+        .await
+        .ok();
+    let mut paged = Vec::new();
+    for offset in (0..want).step_by(7) {
+        let p = tl
+            .get(&format!(
+                "/api/admin/inbox?division=all&limit=7&offset={offset}&q={}",
+                enc(&part)
+            ))
+            .await
+            .ok();
+        assert_eq!(p["total"], want);
+        paged.extend(items(&p).iter().map(|t| t["id"].clone()));
+    }
+    let whole: Vec<Value> = items(&all).iter().map(|t| t["id"].clone()).collect();
+    assert_eq!(
+        paged[..whole.len().min(paged.len())],
+        whole[..whole.len().min(paged.len())]
+    );
+    let past = tl
+        .get(&format!(
+            "/api/admin/inbox?division=all&offset={}&q={}",
+            want + 5,
+            enc(&part)
+        ))
+        .await
+        .ok();
+    assert!(items(&past).is_empty());
+    assert_eq!(past["total"], want);
+
     // The phone number as an Indonesian types it: 0812 ... for +62 812 ...
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let local = format!("0{} {}", &digits[2..5], &digits[5..]);

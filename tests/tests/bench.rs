@@ -624,3 +624,159 @@ async fn followup_2000_leads_and_blast_previews() {
     println!("BENCH blast previews (≥ 500 recipients, 50 drawn): choose the filter -> previews painted {}", pcts(&mut previews));
     app.close().await;
 }
+
+/// Issue 14: the panel with 200 agents and 10,000 open tickets; a status
+/// change made from the panel travels the whole way (command, server,
+/// event stream, sync loop, store) until its row is painted (target p95 ≤
+/// 100 ms). And the users table with 1,000 users: a search keystroke →
+/// rows painted (target ≤ 16 ms p50).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark; run with cargo xtask bench"]
+async fn panel_200_agents_and_users_1000() {
+    let mut o = Options {
+        width: 1440,
+        height: 900,
+        ..Options::default()
+    };
+    o.server.history = 14_000;
+    let app = AppUnderTest::start_with(o).await;
+    let now = saga_core::time::now();
+    let (ids, open): (Vec<String>, i64) = app.server.state.db.with(|c| {
+        let tx = c.transaction().unwrap();
+        let at = saga_core::time::rfc3339(now);
+        // 192 more agents (200 on the panel with the seed's), spread over
+        // the divisions, and 808 viewers: 1,009 accounts in the users table.
+        for i in 0..1000 {
+            let (role, div) = if i < 192 {
+                ("sales_agent", ["SARI", "SAVI", "SAFIA"][i % 3])
+            } else {
+                ("viewer", ["SARI", "SAVI", "SAFIA"][i % 3])
+            };
+            tx.execute(
+                "INSERT INTO users (id, name, email, password_hash, role, division, status, status_changed_at, privileges, active, created_at) \
+                 VALUES (?1, ?2, ?3, 'x', ?4, ?5, ?6, ?7, '[]', 1, ?7)",
+                [
+                    format!("U-b{i:04}").as_str(),
+                    format!("Pengguna Uji {i:04}").as_str(),
+                    format!("uji{i:04}@saga.test").as_str(),
+                    role,
+                    div,
+                    if i % 2 == 0 { "online" } else { "offline" },
+                    at.as_str(),
+                ],
+            )
+            .unwrap();
+        }
+        // 10,000 open tickets among the 200 agents, active over the last
+        // ten hours (so some are idle).
+        tx.execute_batch(
+            "UPDATE tickets SET status = 'IN_PROGRESS', queue_status = 'ASSIGNED', \
+             assigned_to = CASE WHEN rowid % 25 < 1 THEN assigned_to ELSE 'U-b' || printf('%04d', rowid % 192) END, \
+             last_activity_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (abs(random()) % 600) || ' minutes') \
+             WHERE id IN (SELECT id FROM tickets WHERE queue_status = 'ASSIGNED' ORDER BY id LIMIT 10000)",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        let ids = (0..192).map(|i| format!("U-b{i:04}")).collect();
+        let open = c
+            .query_row("SELECT count(*) FROM tickets WHERE status != 'CLOSED'", [], |r| r.get(0))
+            .unwrap();
+        (ids, open)
+    });
+    let agents = app
+        .api_as("lead@saga.test")
+        .await
+        .agents()
+        .await
+        .unwrap()
+        .agents;
+    println!("BENCH panel: {} agents, {open} open tickets", agents.len());
+    app.login("lead@saga.test").await;
+    app.click("[data-testid=nav-panel]").await;
+    let target = &ids[100];
+    app.wait_for(&format!(
+        "[data-testid=panel-agent-row][data-agent-id={target}]"
+    ))
+    .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mut change = Vec::new();
+    for i in 0..40 {
+        let st = if i % 2 == 0 { "offline" } else { "online" };
+        change.push(
+            measure(
+                &app,
+                &format!("{WAIT} const row = () => document.querySelector('[data-testid=panel-agent-row][data-agent-id={target}]'); const t0 = performance.now(); window.__TAURI__.core.invoke('set_agent_status', {{ agentId: '{target}', status: '{st}' }}); until(() => row() && row().dataset.status === '{st}', () => painted(t0));"),
+            )
+            .await,
+        );
+        tokio::time::sleep(Duration::from_millis(120)).await;
+    }
+    println!(
+        "BENCH panel, {} agents and {open} open tickets: status change -> row painted (stream) {}",
+        agents.len(),
+        pcts(&mut change)
+    );
+
+    app.click("[data-testid=logout]").await;
+    app.login("superadmin@saga.test").await;
+    app.click("[data-testid=nav-users]").await;
+    app.wait_for("[data-testid=user-row]").await;
+    let total = app
+        .attr("[data-testid=users-table]", "data-count")
+        .await
+        .unwrap_or_default();
+
+    let mut keys = Vec::new();
+    // Each keystroke narrows or widens: 'uji 0' (1,000), 'uji 01' (100),
+    // 'uji 012' (10), and back.
+    for (q, n) in [
+        ("uji 0", 1000),
+        ("uji 01", 100),
+        ("uji 012", 10),
+        ("uji 01", 100),
+    ]
+    .iter()
+    .cycle()
+    .take(40)
+    {
+        keys.push(
+            measure(
+                &app,
+                &format!("{WAIT} const s = document.querySelector('[data-testid=users-search]'); const t0 = performance.now(); s.value = '{q}'; s.dispatchEvent(new InputEvent('input', {{ bubbles: true }})); until(() => document.querySelector('[data-testid=users-table]').dataset.count === '{n}', () => painted(t0));"),
+            )
+            .await,
+        );
+        tokio::time::sleep(Duration::from_millis(60)).await;
+    }
+    println!(
+        "BENCH users table, {total} users: search keystroke -> rows painted {}",
+        pcts(&mut keys)
+    );
+    // The app's own share: until the rows are in the DOM (a frame is 16 ms;
+    // layout and paint follow).
+    let mut dom = Vec::new();
+    for (q, n) in [
+        ("uji 0", 1000),
+        ("uji 01", 100),
+        ("uji 012", 10),
+        ("uji 01", 100),
+    ]
+    .iter()
+    .cycle()
+    .take(40)
+    {
+        dom.push(
+            measure(
+                &app,
+                &format!("const s = document.querySelector('[data-testid=users-search]'); const ok = () => document.querySelector('[data-testid=users-table]').dataset.count === '{n}'; const t0 = performance.now(); const mo = new MutationObserver(() => {{ if (ok()) {{ mo.disconnect(); done(performance.now() - t0); }} }}); mo.observe(document.body, {{ subtree: true, childList: true, attributes: true }}); s.value = '{q}'; s.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));"),
+            )
+            .await,
+        );
+        tokio::time::sleep(Duration::from_millis(60)).await;
+    }
+    println!(
+        "BENCH users table, {total} users: search keystroke -> rows in the DOM (before layout and paint) {}",
+        pcts(&mut dom)
+    );
+    app.close().await;
+}

@@ -179,10 +179,37 @@ pub async fn inbox(
                     ),
                 ),
             };
-            let total: i64 =
-                tx.query_row(&count_sql, rusqlite::params_from_iter(args.iter()), |r| {
+            let count = || -> AppResult<i64> {
+                Ok(tx.query_row(&count_sql, rusqlite::params_from_iter(args.iter()), |r| {
                     r.get(0)
-                })?;
+                })?)
+            };
+            if search.is_some() {
+                // A search's matches are few and found over their own
+                // index: one statement sorts and counts them together.
+                let mut st = tx.prepare_cached(&format!(
+                    "SELECT t.id, count(*) OVER () FROM tickets t WHERE {where_sql} \
+                     ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+                ))?;
+                let rows: Vec<(String, i64)> = st
+                    .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect::<Result<_, _>>()?;
+                let total = match rows.first() {
+                    Some((_, n)) => *n,
+                    None if offset > 0 => count()?,
+                    None => 0,
+                };
+                let ids: Vec<String> = rows.into_iter().map(|(id, _)| id).collect();
+                return Ok(TicketPage {
+                    items: load_tickets(tx, &ids)?,
+                    total: total as u64,
+                    limit,
+                    offset,
+                });
+            }
+            let total = count()?;
             // When matches are common, walking the activity index in order
             // (every filter column is inside it, no table reads) finds the
             // page after about (offset + limit) * all / total entries; when
