@@ -4,8 +4,11 @@
 use crate::error::{AppError, AppResult};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{params, Transaction};
-use saga_core::model::Division;
-use serde_json::{json, Value};
+use saga_core::analytics::{
+    AgentAnalytics, AgentRef, BlastEffect, ChannelMonth, ChannelRoi, DivisionAnalytics, IdleTicket,
+    MonthRate, MonthVolume, ReasonCount, RouteCount, Totals, SLA_PICKUP_MINUTES, SLA_TARGET,
+};
+use saga_core::model::{Channel, CrmStage, DateRange, Division, FollowUpCategory};
 use std::collections::HashMap;
 
 /// A half-open date range [start, end) in UTC dates.
@@ -24,6 +27,14 @@ impl Period {
     }
     pub fn label(&self) -> String {
         format!("{} s.d. {}", self.start, self.end - Duration::days(1))
+    }
+
+    /// The inclusive range the answers carry.
+    pub fn range(&self) -> DateRange {
+        DateRange {
+            start: self.start.to_string(),
+            end: (self.end - Duration::days(1)).to_string(),
+        }
     }
 
     /// `period=YYYY-MM`, `period=YYYY-MM-DD..YYYY-MM-DD`, or `start`/`end`
@@ -94,7 +105,12 @@ fn divs_sql(divs: &[Division]) -> String {
         .join(",")
 }
 
-fn rate(n: i64, d: i64) -> f64 {
+/// A count column (SQLite hands back i64).
+fn u(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<u64> {
+    Ok(r.get::<_, i64>(i)?.max(0) as u64)
+}
+
+fn rate(n: u64, d: u64) -> f64 {
     if d == 0 {
         0.0
     } else {
@@ -102,43 +118,82 @@ fn rate(n: i64, d: i64) -> f64 {
     }
 }
 
-/// Closing rate per month for the three months ending with `end`'s month.
-fn trend(tx: &Transaction<'_>, cond: &str, end: NaiveDate, months: i32) -> AppResult<Vec<Value>> {
+/// Leads, won and lost per month for the `months` months ending with
+/// `end`'s month, oldest first, every month present: one grouped query
+/// (a query per month cost 12 round trips into SQLite per agent).
+fn monthly(
+    tx: &Transaction<'_>,
+    cond: &str,
+    end: NaiveDate,
+    months: i32,
+) -> AppResult<Vec<(String, u64, u64, u64)>> {
     let last = month_start(end - Duration::days(1));
-    let mut out = Vec::new();
-    for i in (0..months).rev() {
-        let a = add_months(last, -i);
-        let b = add_months(a, 1);
-        let (won, lost, leads): (i64, i64, i64) = tx.query_row(
-            &format!(
-                "SELECT coalesce(sum(crm_stage = 'Won'),0), coalesce(sum(crm_stage = 'Lost'),0), count(*) FROM tickets \
-                 WHERE {cond} AND created_at >= ?1 AND created_at < ?2"
-            ),
-            params![format!("{a}T00:00:00.000Z"), format!("{b}T00:00:00.000Z")],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        out.push(json!({ "month": a.format("%Y-%m").to_string(), "leads": leads, "won": won, "lost": lost, "closing_rate": rate(won, won + lost) }));
-    }
-    Ok(out)
+    let first = add_months(last, -(months - 1));
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT substr(created_at, 1, 7) m, coalesce(sum(crm_stage = 'Won'),0), coalesce(sum(crm_stage = 'Lost'),0), count(*) \
+         FROM tickets WHERE {cond} AND created_at >= ?1 AND created_at < ?2 GROUP BY m"
+    ))?;
+    let got: HashMap<String, (u64, u64, u64)> = st
+        .query_map(
+            params![
+                format!("{first}T00:00:00.000Z"),
+                format!("{}T00:00:00.000Z", add_months(last, 1))
+            ],
+            |r| Ok((r.get::<_, String>(0)?, (u(r, 1)?, u(r, 2)?, u(r, 3)?))),
+        )?
+        .collect::<Result<_, _>>()?;
+    Ok((0..months)
+        .map(|i| {
+            let m = add_months(first, i).format("%Y-%m").to_string();
+            let (won, lost, leads) = got.get(&m).copied().unwrap_or((0, 0, 0));
+            (m, won, lost, leads)
+        })
+        .collect())
 }
 
-fn lost_reasons(tx: &Transaction<'_>, cond: &str, p: &Period) -> AppResult<Vec<Value>> {
+/// Closing rate per month for the `months` months ending with `end`'s month.
+fn trend(
+    tx: &Transaction<'_>,
+    cond: &str,
+    end: NaiveDate,
+    months: i32,
+) -> AppResult<Vec<MonthRate>> {
+    Ok(monthly(tx, cond, end, months)?
+        .into_iter()
+        .map(|(month, won, lost, leads)| MonthRate {
+            month,
+            leads,
+            won,
+            lost,
+            closing_rate: rate(won, won + lost),
+        })
+        .collect())
+}
+
+fn lost_reasons(tx: &Transaction<'_>, cond: &str, p: &Period) -> AppResult<Vec<ReasonCount>> {
     let mut st = tx.prepare(&format!(
         "SELECT coalesce(lost_reason, 'Tidak diisi'), count(*) c FROM tickets WHERE {cond} AND crm_stage = 'Lost' \
          AND created_at >= ?1 AND created_at < ?2 GROUP BY 1 ORDER BY c DESC"
     ))?;
     let v = st
         .query_map(params![p.s(), p.e()], |r| {
-            Ok(json!({ "reason": r.get::<_, String>(0)?, "count": r.get::<_, i64>(1)? }))
+            Ok(ReasonCount {
+                reason: r.get(0)?,
+                count: u(r, 1)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(v)
 }
 
 /// Per-division analytics (API-17).
-pub fn division(tx: &Transaction<'_>, divs: &[Division], p: &Period) -> AppResult<Value> {
+pub fn division(
+    tx: &Transaction<'_>,
+    divs: &[Division],
+    p: &Period,
+) -> AppResult<DivisionAnalytics> {
     let cond = format!("division IN ({})", divs_sql(divs));
-    let (total, valid, won, lost, bot, cycle, won_value): (i64, i64, i64, i64, i64, Option<f64>, Option<i64>) = tx.query_row(
+    let (total, valid, won, lost, bot, cycle, won_value): (u64, u64, u64, u64, u64, Option<f64>, Option<i64>) = tx.query_row(
         &format!(
             "SELECT count(*), coalesce(sum(crm_stage IN ('Qualified','Proposal','Won','Lost')),0), coalesce(sum(crm_stage = 'Won'),0), \
              coalesce(sum(crm_stage = 'Lost'),0), coalesce(sum(bot_resolved),0), \
@@ -147,15 +202,19 @@ pub fn division(tx: &Transaction<'_>, divs: &[Division], p: &Period) -> AppResul
              FROM tickets WHERE {cond} AND created_at >= ?1 AND created_at < ?2"
         ),
         params![p.s(), p.e()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        |r| Ok((u(r, 0)?, u(r, 1)?, u(r, 2)?, u(r, 3)?, u(r, 4)?, r.get(5)?, r.get(6)?)),
     )?;
     let mut st = tx.prepare(&format!(
-        "SELECT json_extract(crm_data, '$.origin_city') o, json_extract(crm_data, '$.destination_city') d, count(*) c FROM tickets \
+        "SELECT origin_city o, destination_city d, count(*) c FROM tickets INDEXED BY tickets_route \
          WHERE {cond} AND created_at >= ?1 AND created_at < ?2 AND o IS NOT NULL AND d IS NOT NULL GROUP BY o, d ORDER BY c DESC, o, d LIMIT 10"
     ))?;
     let routes = st
         .query_map(params![p.s(), p.e()], |r| {
-            Ok(json!({ "origin": r.get::<_, String>(0)?, "destination": r.get::<_, String>(1)?, "count": r.get::<_, i64>(2)? }))
+            Ok(RouteCount {
+                origin: r.get(0)?,
+                destination: r.get(1)?,
+                count: u(r, 2)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     // Channel ROI: closings and value per channel per month over the period's
@@ -166,7 +225,7 @@ pub fn division(tx: &Transaction<'_>, divs: &[Division], p: &Period) -> AppResul
         "SELECT channel, substr(created_at, 1, 7) m, count(*), coalesce(sum(crm_stage = 'Won'),0), coalesce(sum(CASE WHEN crm_stage='Won' THEN deal_value END),0) \
          FROM tickets WHERE {cond} AND created_at >= ?1 AND created_at < ?2 GROUP BY channel, m ORDER BY channel, m"
     ))?;
-    let mut by_channel: HashMap<String, Vec<Value>> = HashMap::new();
+    let mut by_channel: HashMap<String, Vec<ChannelMonth>> = HashMap::new();
     for row in st.query_map(
         params![
             format!("{first}T00:00:00.000Z"),
@@ -176,38 +235,61 @@ pub fn division(tx: &Transaction<'_>, divs: &[Division], p: &Period) -> AppResul
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
+                u(r, 2)?,
+                u(r, 3)?,
                 r.get::<_, i64>(4)?,
             ))
         },
     )? {
-        let (ch, m, leads, won, value) = row?;
-        by_channel
-            .entry(ch)
-            .or_default()
-            .push(json!({ "month": m, "leads": leads, "won": won, "won_value": value, "closing_rate": rate(won, leads) }));
+        let (ch, month, leads, won, won_value) = row?;
+        by_channel.entry(ch).or_default().push(ChannelMonth {
+            month,
+            leads,
+            won,
+            won_value,
+            closing_rate: rate(won, leads),
+        });
     }
-    let mut channels: Vec<Value> = by_channel
+    // Every month of the six, a month without tickets as zero, so the
+    // lines of all channels share one axis.
+    let months: Vec<String> = (0..6)
+        .map(|i| add_months(first, i).format("%Y-%m").to_string())
+        .collect();
+    let mut channels: Vec<ChannelRoi> = by_channel
         .into_iter()
-        .map(|(ch, series)| {
-            let won: i64 = series.iter().map(|s| s["won"].as_i64().unwrap_or(0)).sum();
-            json!({ "channel": ch, "won": won, "series": series })
+        .map(|(ch, got)| {
+            let series: Vec<ChannelMonth> = months
+                .iter()
+                .map(|m| {
+                    got.iter()
+                        .find(|x| &x.month == m)
+                        .cloned()
+                        .unwrap_or(ChannelMonth {
+                            month: m.clone(),
+                            leads: 0,
+                            won: 0,
+                            won_value: 0,
+                            closing_rate: 0.0,
+                        })
+                })
+                .collect();
+            ChannelRoi {
+                channel: Channel::parse(&ch),
+                won: series.iter().map(|s| s.won).sum(),
+                series,
+            }
         })
         .collect();
-    channels.sort_by_key(|c| -c["won"].as_i64().unwrap_or(0));
+    channels.sort_by(|a, b| {
+        b.won
+            .cmp(&a.won)
+            .then_with(|| a.channel.as_str().cmp(b.channel.as_str()))
+    });
     // Seasonality: the twelve months up to the period's end.
-    let mut season = Vec::new();
-    for i in (0..12).rev() {
-        let a = add_months(last, -i);
-        let b = add_months(a, 1);
-        let n: i64 = tx.query_row(
-            &format!("SELECT count(*) FROM tickets WHERE {cond} AND created_at >= ?1 AND created_at < ?2"),
-            params![format!("{a}T00:00:00.000Z"), format!("{b}T00:00:00.000Z")],
-            |r| r.get(0),
-        )?;
-        season.push(json!({ "month": a.format("%Y-%m").to_string(), "volume": n }));
-    }
+    let season: Vec<MonthVolume> = monthly(tx, &cond, p.end, 12)?
+        .into_iter()
+        .map(|(month, _, _, volume)| MonthVolume { month, volume })
+        .collect();
     // Blast effectiveness per category (AN-DIV-9).
     let mut st = tx.prepare(&format!(
         "SELECT r.category, count(*), coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = r.ticket_id AND m.sender = 'customer' AND m.created_at > r.sent_at)),0) \
@@ -215,52 +297,54 @@ pub fn division(tx: &Transaction<'_>, divs: &[Division], p: &Period) -> AppResul
          AND r.sent_at >= ?1 AND r.sent_at < ?2 GROUP BY r.category",
         divs_sql(divs)
     ))?;
-    let mut blast: HashMap<String, (i64, i64)> = HashMap::new();
+    let mut blast: HashMap<String, (u64, u64)> = HashMap::new();
     for row in st.query_map(
         params![format!("{}T00:00:00.000Z", add_months(last, -11)), p.e()],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        },
+        |r| Ok((r.get::<_, String>(0)?, u(r, 1)?, u(r, 2)?)),
     )? {
         let (c, n, resp) = row?;
         blast.insert(c, (n, resp));
     }
-    let blast_eff: Vec<Value> = ["PANAS", "HANGAT", "DINGIN"]
+    let blast_effectiveness: Vec<BlastEffect> = FollowUpCategory::ALL
         .iter()
         .map(|c| {
-            let (n, r) = blast.get(*c).copied().unwrap_or((0, 0));
-            json!({ "category": c, "sent": n, "responded": r, "response_rate": rate(r, n) })
+            let (sent, responded) = blast.get(c.as_str()).copied().unwrap_or((0, 0));
+            BlastEffect {
+                category: *c,
+                sent,
+                responded,
+                response_rate: rate(responded, sent),
+            }
         })
         .collect();
-    Ok(json!({
-        "divisions": divs.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-        "period": { "start": p.start.to_string(), "end": (p.end - Duration::days(1)).to_string() },
-        "closing_rate": rate(won, won + lost),
-        "trend": trend(tx, &cond, p.end, 3)?,
-        "totals": {
-            "leads": total, "valid": valid, "won": won, "lost": lost,
-            "valid_pct": rate(valid, total), "won_pct": rate(won, total), "lost_pct": rate(lost, total),
-            "won_value": won_value.unwrap_or(0),
+    Ok(DivisionAnalytics {
+        divisions: divs.to_vec(),
+        period: p.range(),
+        closing_rate: rate(won, won + lost),
+        trend: trend(tx, &cond, p.end, 3)?,
+        totals: Totals {
+            leads: total,
+            valid,
+            won,
+            lost,
+            valid_pct: rate(valid, total),
+            won_pct: rate(won, total),
+            lost_pct: rate(lost, total),
+            won_value: won_value.unwrap_or(0),
         },
-        "bot_resolution_rate": rate(bot, total),
-        "avg_cycle_days": cycle.map(|c| (c * 10.0).round() / 10.0),
-        "lost_reasons": lost_reasons(tx, &cond, p)?,
-        "top_routes": routes,
-        "channel_roi": channels,
-        "seasonality": season,
-        "blast_effectiveness": blast_eff,
-    }))
+        bot_resolution_rate: rate(bot, total),
+        avg_cycle_days: cycle.map(|c| (c * 10.0).round() / 10.0),
+        lost_reasons: lost_reasons(tx, &cond, p)?,
+        top_routes: routes,
+        channel_roi: channels,
+        seasonality: season,
+        blast_effectiveness,
+        agents: vec![],
+    })
 }
 
-/// SLA: first pickup within this many minutes.
-pub const SLA_PICKUP_MINUTES: f64 = 15.0;
-
 /// Per-agent analytics (API-18).
-pub fn agent(tx: &Transaction<'_>, agent_id: &str, p: &Period) -> AppResult<Value> {
+pub fn agent(tx: &Transaction<'_>, agent_id: &str, p: &Period) -> AppResult<AgentAnalytics> {
     let (name, division): (String, String) = tx
         .query_row(
             "SELECT name, division FROM users WHERE id = ?1",
@@ -269,7 +353,7 @@ pub fn agent(tx: &Transaction<'_>, agent_id: &str, p: &Period) -> AppResult<Valu
         )
         .map_err(|_| AppError::not_found("Agent"))?;
     let cond = format!("assigned_to = '{}'", agent_id.replace('\'', "''"));
-    let (total, won, lost, pickup, sla_ok, picked, avg_deal): (i64, i64, i64, Option<f64>, i64, i64, Option<f64>) = tx.query_row(
+    let (total, won, lost, pickup, sla_ok, picked, avg_deal): (u64, u64, u64, Option<f64>, u64, u64, Option<f64>) = tx.query_row(
         &format!(
             "SELECT count(*), coalesce(sum(crm_stage='Won'),0), coalesce(sum(crm_stage='Lost'),0), \
              avg((julianday(first_pickup_at) - julianday(created_at)) * 1440), \
@@ -278,7 +362,7 @@ pub fn agent(tx: &Transaction<'_>, agent_id: &str, p: &Period) -> AppResult<Valu
              FROM tickets WHERE {cond} AND created_at >= ?1 AND created_at < ?2"
         ),
         params![p.s(), p.e()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        |r| Ok((u(r, 0)?, u(r, 1)?, u(r, 2)?, r.get(3)?, u(r, 4)?, u(r, 5)?, r.get(6)?)),
     )?;
     // Availability: time Online within the period over working time
     // (9 hours a day, Monday to Saturday).
@@ -331,27 +415,38 @@ pub fn agent(tx: &Transaction<'_>, agent_id: &str, p: &Period) -> AppResult<Valu
     )?;
     let idle = st
         .query_map(params![agent_id, idle_before], |r| {
-            Ok(json!({ "ticket_id": r.get::<_, String>(0)?, "customer_name": r.get::<_, String>(1)?, "last_activity_at": r.get::<_, String>(2)?, "crm_stage": r.get::<_, String>(3)? }))
+            Ok(IdleTicket {
+                ticket_id: r.get(0)?,
+                customer_name: r.get(1)?,
+                last_activity_at: r.get(2)?,
+                crm_stage: CrmStage::parse(&r.get::<_, String>(3)?),
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let sla = rate(sla_ok, picked);
-    Ok(json!({
-        "agent": { "id": agent_id, "name": name, "division": division },
-        "period": { "start": p.start.to_string(), "end": (p.end - Duration::days(1)).to_string() },
-        "tickets": total,
-        "won": won,
-        "lost": lost,
-        "closing_rate": rate(won, won + lost),
-        "trend": trend(tx, &cond, p.end, 3)?,
-        "trend_full": trend(tx, &cond, p.end, 12)?,
-        "avg_pickup_minutes": pickup.map(|m| (m * 10.0).round() / 10.0),
-        "sla_compliance": sla,
-        "sla_breach": picked > 0 && sla < 0.8,
-        "availability_rate": (availability * 1000.0).round() / 1000.0,
-        "avg_deal_value": avg_deal.map(|v| v.round() as i64),
-        "idle_tickets": idle,
-        "lost_reasons": lost_reasons(tx, &cond, p)?,
-    }))
+    // Twelve months for the drill-down; the table's three are its last.
+    let full = trend(tx, &cond, p.end, 12)?;
+    Ok(AgentAnalytics {
+        agent: AgentRef {
+            id: agent_id.to_string(),
+            name,
+            division: Division::parse(&division).unwrap_or(Division::Sari),
+        },
+        period: p.range(),
+        tickets: total,
+        won,
+        lost,
+        closing_rate: rate(won, won + lost),
+        trend: full[full.len() - 3..].to_vec(),
+        trend_full: full,
+        avg_pickup_minutes: pickup.map(|m| (m * 10.0).round() / 10.0),
+        sla_compliance: sla,
+        sla_breach: picked > 0 && sla < SLA_TARGET,
+        availability_rate: (availability * 1000.0).round() / 1000.0,
+        avg_deal_value: avg_deal.map(|v| v.round() as i64),
+        idle_tickets: idle,
+        lost_reasons: lost_reasons(tx, &cond, p)?,
+    })
 }
 
 /// The agents (sales agents) of some divisions.

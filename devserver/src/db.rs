@@ -20,6 +20,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/005_last_customer_message.sql")),
         M::up(include_str!("../migrations/006_search.sql")),
         M::up(include_str!("../migrations/007_panel_indexes.sql")),
+        M::up(include_str!("../migrations/008_analytics_indexes.sql")),
     ])
 }
 

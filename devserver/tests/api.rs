@@ -1295,9 +1295,47 @@ async fn export_files_are_real_xlsx_and_pdf() {
     let bytes = reqwest::get(url).await.unwrap().bytes().await.unwrap();
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("a real xlsx");
-    assert_eq!(wb.sheet_names(), vec!["Ringkasan", "Tiket", "Agen"]);
+    // One sheet per part of the analytics page, and the tickets.
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["Ringkasan", "Agen", "Alasan Lost", "Rute", "Kanal", "Tiket"]
+    );
     let tickets = wb.worksheet_range("Tiket").unwrap();
     assert!(tickets.height() > 10, "ticket rows in the range");
+    // The figures are the analytics' own, as numbers (not text).
+    let a = sa
+        .get(&format!(
+            "/api/admin/analytics/division/all?period={start}..{end}"
+        ))
+        .await
+        .ok();
+    let summary = wb.worksheet_range("Ringkasan").unwrap();
+    let cell = |r: u32, c: u32| summary.get_value((r, c)).cloned();
+    assert_eq!(
+        cell(5, 0),
+        Some(calamine::Data::String("Leads masuk".into()))
+    );
+    assert_eq!(
+        cell(5, 1),
+        Some(calamine::Data::Float(
+            a["totals"]["leads"].as_f64().unwrap()
+        ))
+    );
+    assert_eq!(
+        cell(12, 1),
+        Some(calamine::Data::Float(a["closing_rate"].as_f64().unwrap())),
+        "the closing rate is a number the sheet formats as a percentage"
+    );
+    let agents = wb.worksheet_range("Agen").unwrap();
+    assert_eq!(
+        agents.height() - 1,
+        a["agents"].as_array().unwrap().len(),
+        "a row per agent under the header"
+    );
+    assert_eq!(
+        agents.get_value((0, 7)),
+        Some(&calamine::Data::String("SLA (pickup ≤ 15 menit)".into()))
+    );
     let p = tl
         .post(
             "/api/export/pdf",
@@ -1313,6 +1351,41 @@ async fn export_files_are_real_xlsx_and_pdf() {
         .unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "a real pdf");
     assert!(pdf.windows(5).any(|w| w == b"%%EOF"));
+    assert!(
+        pdf.windows(21).any(|w| w == b"Laporan Kinerja Agent"),
+        "the title is in the text (standard fonts, uncompressed)"
+    );
+    // The division report holds its figures, tables and charts.
+    let p = sa
+        .post(
+            "/api/export/pdf",
+            json!({"division": "SARI", "report_type": "division", "date_range": range}),
+        )
+        .await
+        .ok();
+    let pdf = reqwest::get(p["download_url"].as_str().unwrap())
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    for text in [
+        &b"Laporan Analitik Divisi"[..],
+        b"Closing rate",
+        b"10 rute teratas",
+        b"Alasan lost",
+        b"Kinerja per agent",
+    ] {
+        assert!(
+            pdf.windows(text.len()).any(|w| w == text),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+    assert!(
+        pdf.windows(2).filter(|w| w == b" c").count() > 4,
+        "curves drawn (the pie and the lines)"
+    );
     // TL: own division only; bad range 422.
     assert_eq!(
         tl.post(

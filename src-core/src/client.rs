@@ -489,6 +489,95 @@ impl ApiClient {
             .await
     }
 
+    /// API-17: `division` is a division or `all` (SA/TL).
+    pub async fn analytics_division(
+        &self,
+        division: &str,
+        range: &DateRange,
+    ) -> Result<crate::analytics::DivisionAnalytics, ApiError> {
+        self.get(&format!(
+            "/api/admin/analytics/division/{}?{}",
+            enc(division),
+            crate::analytics::period_query(range)
+        ))
+        .await
+    }
+
+    /// API-18.
+    pub async fn analytics_agent(
+        &self,
+        id: &str,
+        range: &DateRange,
+    ) -> Result<crate::analytics::AgentAnalytics, ApiError> {
+        self.get(&format!(
+            "/api/admin/analytics/agent/{}?{}",
+            enc(id),
+            crate::analytics::period_query(range)
+        ))
+        .await
+    }
+
+    /// API-19 (Excel) or API-20 (PDF): the server writes the report and
+    /// answers where to fetch it.
+    pub async fn export(
+        &self,
+        format: crate::analytics::ExportFormat,
+        division: &str,
+        range: &DateRange,
+    ) -> Result<ExportResponse, ApiError> {
+        use crate::analytics::ExportFormat;
+        let req = ExportRequest {
+            division: division.to_string(),
+            report_type: (format == ExportFormat::Pdf).then(|| "division".into()),
+            date_range: range.clone(),
+        };
+        let path = match format {
+            ExportFormat::Excel => "/api/export/excel",
+            ExportFormat::Pdf => "/api/export/pdf",
+        };
+        self.post(path, &req).await
+    }
+
+    /// Downloads a report's `download_url` (EXPORT-4). The URL obeys the
+    /// rule every API URL does (HTTPS outside loopback, SEC-4), and the
+    /// token goes with it only to the API's own origin. `progress` hears
+    /// (bytes so far, bytes in all when known).
+    pub async fn download(
+        &self,
+        url: &str,
+        mut progress: impl FnMut(u64, Option<u64>),
+    ) -> Result<Vec<u8>, ApiError> {
+        let checked = crate::url_policy::check_api_url(url).map_err(|m| ApiError::Config {
+            message: format!("Tautan unduhan laporan ditolak. {m}"),
+        })?;
+        let same_origin = url::Url::parse(&checked)
+            .ok()
+            .zip(url::Url::parse(&self.base).ok())
+            .is_some_and(|(a, b)| a.origin() == b.origin());
+        let mut rb = self.http.get(url);
+        if same_origin {
+            if let Some(t) = self.token() {
+                rb = rb.bearer_auth(t);
+            }
+        }
+        let resp = rb.send().await.map_err(|e| network_error(&e))?;
+        let status = resp.status();
+        if !status.is_success() {
+            let text = resp.text().await.unwrap_or_default();
+            return Err(ApiError::from_status(status.as_u16(), &text));
+        }
+        let total = resp.content_length();
+        let mut out = Vec::with_capacity(total.unwrap_or(0).min(64 << 20) as usize);
+        let mut stream = resp.bytes_stream();
+        progress(0, total);
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| network_error(&e))?;
+            out.extend_from_slice(&chunk);
+            progress(out.len() as u64, total);
+        }
+        Ok(out)
+    }
+
     /// API-28.
     pub async fn office_hours(&self, division: Division) -> Result<OfficeHours, ApiError> {
         self.get(&format!(

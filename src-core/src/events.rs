@@ -114,6 +114,12 @@ pub enum AppEvent {
     SessionExpired {
         message: String,
     },
+    /// A report being downloaded (`export_report`): bytes so far, of how
+    /// many when the server says.
+    ExportProgress {
+        received: u64,
+        total: Option<u64>,
+    },
 }
 
 /// [`AppEvent`] as read: every variant's fields, flat.
@@ -141,6 +147,10 @@ pub struct AppEventWire {
     mode: Option<String>,
     #[serde(default)]
     message: Option<String>,
+    #[serde(default)]
+    received: Option<u64>,
+    #[serde(default)]
+    total: Option<u64>,
 }
 
 impl TryFrom<AppEventWire> for AppEvent {
@@ -179,6 +189,10 @@ impl TryFrom<AppEventWire> for AppEvent {
             "session_expired" => AppEvent::SessionExpired {
                 message: w.message.ok_or_else(missing)?,
             },
+            "export_progress" => AppEvent::ExportProgress {
+                received: w.received.ok_or_else(missing)?,
+                total: w.total,
+            },
             other => return Err(format!("unknown event {other}")),
         })
     }
@@ -215,6 +229,8 @@ mod tests {
                 "role": "sales_agent", "division": "SARI", "status": "online", "privileges": [], "active": true}}),
             json!({"type": "connection", "online": true, "mode": "stream"}),
             json!({"type": "session_expired", "message": "Sesi berakhir"}),
+            json!({"type": "export_progress", "received": 2048, "total": 8192}),
+            json!({"type": "export_progress", "received": 2048, "total": null}),
         ];
         for sample in samples {
             let event: AppEvent = serde_json::from_value(sample.clone()).expect("reads");

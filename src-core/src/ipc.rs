@@ -90,6 +90,23 @@ commands! {
     // office hours (Super Admin)
     OfficeHours = "office_hours",
     SetOfficeHours = "set_office_hours",
+    // analytics and export (PRD 3.7, 3.10)
+    AnalyticsDivision = "analytics_division",
+    AnalyticsAgent = "analytics_agent",
+    ExportReport = "export_report",
+    OpenExport = "open_export",
+    RevealExport = "reveal_export",
+}
+
+/// A report saved by `export_report`: an id that `open_export` and
+/// `reveal_export` take (the webview never names a path on disk), the file
+/// name, where it went (for the user to read) and its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDone {
+    pub id: String,
+    pub file_name: String,
+    pub location: String,
+    pub bytes: u64,
 }
 
 /// Which backend the app talks to.

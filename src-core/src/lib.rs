@@ -8,6 +8,7 @@
 //! The `client` feature adds the typed HTTP client.
 
 pub mod access;
+pub mod analytics;
 pub mod backoff;
 pub mod crm;
 pub mod error;

@@ -36,6 +36,11 @@ pub fn run() {
     // The Android Keystore behind the session store (secret::KeystoreStore).
     #[cfg(target_os = "android")]
     let builder = builder.plugin(tauri_plugin_secure_storage::init());
+    // Saving and opening reports (export_report): their Rust APIs only; no
+    // JS command of theirs is granted to the webview.
+    #[cfg(desktop)]
+    let builder = builder.plugin(tauri_plugin_dialog::init());
+    let builder = builder.plugin(tauri_plugin_opener::init());
     builder
         .manage(core)
         .invoke_handler(commands::handler())
@@ -71,6 +76,7 @@ fn build_core() -> Core {
         foreground: AtomicBool::new(true),
         wake: Default::default(),
         outbox: Default::default(),
+        exports: Default::default(),
         #[cfg(feature = "embedded-devserver")]
         embedded: resolved.embedded,
     }

@@ -23,11 +23,33 @@ pub struct Core {
     pub wake: Notify,
     /// L1 replies not sent yet (persisted, `queue`; sent by `outbox`).
     pub outbox: crate::queue::OutboxStore,
+    /// Reports this run saved (`export_report`), by the id the UI holds.
+    pub exports: std::sync::Mutex<Vec<(String, std::path::PathBuf)>>,
     #[cfg(feature = "embedded-devserver")]
     pub embedded: Option<saga_devserver::Running>,
 }
 
 impl Core {
+    /// Remembers a saved report; returns the id the UI may open it by.
+    pub fn remember_export(&self, path: std::path::PathBuf) -> String {
+        let id = format!("{:016x}", rand::random::<u64>());
+        self.exports
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((id.clone(), path));
+        id
+    }
+
+    /// The path of a report this run saved.
+    pub fn export_path(&self, id: &str) -> Option<std::path::PathBuf> {
+        self.exports
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, p)| p.clone())
+    }
+
     pub fn api(&self) -> Result<&ApiClient, ApiError> {
         self.api.as_ref().map_err(Clone::clone)
     }

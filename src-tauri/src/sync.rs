@@ -17,7 +17,8 @@ const POLL_EVERY: Duration = Duration::from_millis(1000);
 /// How long to poll before trying the stream again.
 const STREAM_RETRY: Duration = Duration::from_secs(30);
 
-fn emit(app: &AppHandle, ev: AppEvent) {
+/// The one way the core tells the UI something (`saga://event`).
+pub(crate) fn emit(app: &AppHandle, ev: AppEvent) {
     let _ = app.emit(APP_EVENT, ev);
 }
 

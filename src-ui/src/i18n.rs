@@ -4,6 +4,7 @@
 use saga_core::strings as s;
 
 pub mod admin;
+pub mod analytics;
 pub mod followup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,8 +74,6 @@ pub enum K {
     Loading,
     Retry,
     Unassigned,
-    Coming,
-    ComingBody,
     Forbidden,
     Settings,
     Language,
@@ -191,8 +190,6 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             Loading => "Memuat…",
             Retry => "Coba lagi",
             Unassigned => "Belum ada agent",
-            Coming => "Segera hadir",
-            ComingBody => "Halaman ini sedang disiapkan. Menu sudah sesuai hak akses peran Anda.",
             Forbidden => "Anda tidak memiliki akses ke halaman ini.",
             Settings => "Pengaturan",
             Language => "Bahasa",
@@ -305,8 +302,6 @@ pub fn t(lang: Lang, k: K) -> &'static str {
             Loading => "Loading…",
             Retry => "Retry",
             Unassigned => "No agent yet",
-            Coming => "Coming soon",
-            ComingBody => "This page is being prepared. The menu already follows your role's access rights.",
             Forbidden => "You do not have access to this page.",
             Settings => "Settings",
             Language => "Language",

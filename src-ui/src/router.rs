@@ -8,9 +8,9 @@ use crate::nav::{allowed, Route};
 use crate::pages;
 use crate::store::use_val;
 use crate::store::{use_dispatch, use_lang, Action, SignedInUser, State};
-use crate::views::dialog::ConfirmDialog;
+use crate::views::dialog::{confirm_dialog, DialogProps};
 use crate::views::settings::Theme;
-use crate::views::shell::{ForbiddenView, Shell};
+use crate::views::shell::{forbidden, ForbiddenProps, Shell};
 use crate::views::ticket::TicketTab;
 use saga_core::access::Principal;
 use saga_core::ipc::AppInfo;
@@ -62,7 +62,7 @@ fn page_for(route: &Route, p: &SignedInProps) -> Html {
         Route::Blast { id } => {
             html! { <pages::blasts::detail::BlastPage key={id.clone()} id={id.clone()} /> }
         }
-        Route::Analytics => html! { <pages::ComingSoonPage title={K::NavAnalytics} /> },
+        Route::Analytics => html! { <pages::analytics::AnalyticsPage /> },
         Route::Users => html! { <pages::users::UsersPage /> },
         Route::UserNew => html! { <pages::users::user::UserPage id={None::<String>} /> },
         Route::User { id } => {
@@ -164,20 +164,18 @@ pub fn signed_in(p: &SignedInProps) -> Html {
     };
     let help_overlay = help.then(|| {
         let help = help.clone();
-        html! { <crate::views::help::HelpOverlay {lang} on_close={Callback::from(move |_| help.set(false))} /> }
+        html! { { crate::views::help::help_overlay(&yew::props!(crate::views::help::HelpProps { lang, on_close: Callback::from(move |_| help.set(false)) })) } }
     });
 
     let page = if allowed(&principal, &route) {
         page_for(&route, p)
     } else {
-        html! { <ForbiddenView {lang} /> }
+        forbidden(&ForbiddenProps { lang })
     };
     let dialog = p.confirm_offline.then(|| {
         let (d1, d2) = (d.clone(), d.clone());
         html! {
-            <ConfirmDialog text={t(lang, K::OfflineConfirm)} ok_label={t(lang, K::OfflineOk)} cancel_label={t(lang, K::Cancel)}
-                on_ok={Callback::from(move |_| change_status(d1.clone(), AgentStatus::Offline))}
-                on_cancel={Callback::from(move |_| d2.dispatch(Action::AskOffline(false)))} />
+            { confirm_dialog(&yew::props!(DialogProps { text: t(lang, K::OfflineConfirm), ok_label: t(lang, K::OfflineOk), cancel_label: t(lang, K::Cancel), on_ok: Callback::from(move |_| change_status(d1.clone(), AgentStatus::Offline)), on_cancel: Callback::from(move |_| d2.dispatch(Action::AskOffline(false))) })) }
         }
     });
     html! {

@@ -10,11 +10,11 @@ use saga_core::{
 use saga_ui::collections::SortedSet;
 use saga_ui::i18n::Lang;
 use saga_ui::views::blasts::{
-    resolve, BlastComposer, BlastDetail, BlastList, BlastListProps, ComposerProps, DetailProps,
+    blast_detail, blast_list, resolve, BlastComposer, BlastListProps, ComposerProps, DetailProps,
     Mode,
 };
 use saga_ui::views::followup::{
-    FollowupDialog, FollowupDialogProps, LeadList, LeadListProps, WaWindowBadge, WindowProps,
+    followup_dialog, wa_window_badge, FollowupDialogProps, LeadList, LeadListProps, WindowProps,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -165,9 +165,7 @@ fn preview_of(h: &str) -> String {
 async fn the_preview_is_what_the_customer_receives_with_every_placeholder_filled() {
     let open = Window::Open { remaining_s: 3600 };
     let body = "Halo {nama}, jadwal {asal} → {tujuan} ada. Salam, {agent}.";
-    let h = LocalServerRenderer::<FollowupDialog>::with_props(dialog(body, Some("TPL-7"), open))
-        .render()
-        .await;
+    let h = render_html(followup_dialog(&dialog(body, Some("TPL-7"), open))).await;
     let p = preview_of(&h);
     assert_eq!(
         p,
@@ -178,12 +176,11 @@ async fn the_preview_is_what_the_customer_receives_with_every_placeholder_filled
         "no raw placeholder reaches the customer: {p}"
     );
     // The edited text is previewed as edited.
-    let h = LocalServerRenderer::<FollowupDialog>::with_props(dialog(
+    let h = render_html(followup_dialog(&dialog(
         "Pak {nama}, sudah siap?",
         Some("TPL-7"),
         open,
-    ))
-    .render()
+    )))
     .await;
     assert_eq!(preview_of(&h), "Pak Budi Santoso, sudah siap?");
     assert!(h.contains("aria-selected=\"true\"") && has(&h, "followup-template"));
@@ -200,45 +197,37 @@ fn disabled(h: &str, testid: &str) -> bool {
 async fn outside_the_window_only_the_unedited_template_can_be_sent() {
     let body = "Halo {nama}, jadwal {asal} → {tujuan} ada. Salam, {agent}.";
     let closed = |msg: &str, tpl: Option<&str>| dialog(msg, tpl, Window::Closed);
-    let h = LocalServerRenderer::<FollowupDialog>::with_props(closed(body, Some("TPL-7")))
-        .render()
-        .await;
+    let h = render_html(followup_dialog(&closed(body, Some("TPL-7")))).await;
     assert!(
         !disabled(&h, "followup-submit"),
         "the template as written goes"
     );
     assert!(h.contains("data-open=\"false\""));
-    let h = LocalServerRenderer::<FollowupDialog>::with_props(closed(
+    let h = render_html(followup_dialog(&closed(
         &format!("{body} Ada diskon!"),
         Some("TPL-7"),
-    ))
-    .render()
+    )))
     .await;
     assert!(
         disabled(&h, "followup-submit"),
         "an edited template is free text"
     );
     assert!(has(&h, "followup-edited-warning") && has(&h, "followup-restore"));
-    let h = LocalServerRenderer::<FollowupDialog>::with_props(closed("Halo!", None))
-        .render()
-        .await;
+    let h = render_html(followup_dialog(&closed("Halo!", None))).await;
     assert!(disabled(&h, "followup-submit"));
     // Inside the window anything typed goes.
-    let h = LocalServerRenderer::<FollowupDialog>::with_props(dialog(
+    let h = render_html(followup_dialog(&dialog(
         "Halo!",
         None,
         Window::Open { remaining_s: 60 },
-    ))
-    .render()
+    )))
     .await;
     assert!(!disabled(&h, "followup-submit"));
 }
 
 #[tokio::test]
 async fn the_window_shows_its_time_left_or_that_it_closed() {
-    let render = |lang, window| {
-        LocalServerRenderer::<WaWindowBadge>::with_props(WindowProps { lang, window }).render()
-    };
+    let render = |lang, window| render_html(wa_window_badge(&WindowProps { lang, window }));
     let h = render(
         Lang::Id,
         Window::Open {
@@ -411,9 +400,7 @@ async fn approve_and_reject_exist_only_for_supervisors_while_the_blast_waits() {
                 on_reject_reason: Callback::noop(),
                 on_reject_confirm: Callback::noop(),
             };
-            let h = LocalServerRenderer::<BlastDetail>::with_props(props)
-                .render()
-                .await;
+            let h = render_html(blast_detail(&props)).await;
             let decides = matches!(role, Role::SuperAdmin | Role::TeamLead)
                 && status == BlastStatus::PendingApproval;
             assert_eq!(has(&h, "blast-approve"), decides, "{role:?} {status:?}");
@@ -463,13 +450,9 @@ async fn the_reject_form_needs_a_reason() {
         on_reject_reason: Callback::noop(),
         on_reject_confirm: Callback::noop(),
     };
-    let h = LocalServerRenderer::<BlastDetail>::with_props(props(" "))
-        .render()
-        .await;
+    let h = render_html(blast_detail(&props(" "))).await;
     assert!(has(&h, "blast-reject-reason") && disabled(&h, "blast-reject-confirm"));
-    let h = LocalServerRenderer::<BlastDetail>::with_props(props("Terlalu menjual"))
-        .render()
-        .await;
+    let h = render_html(blast_detail(&props("Terlalu menjual"))).await;
     assert!(!disabled(&h, "blast-reject-confirm"));
 }
 
@@ -482,15 +465,32 @@ async fn supervisors_see_blasts_awaiting_approval_first() {
             ..blast(BlastStatus::PendingApproval)
         },
     ];
-    let h = LocalServerRenderer::<BlastList>::with_props(BlastListProps {
+    let h = render_html(blast_list(&BlastListProps {
         lang: Lang::Id,
         me: me(Role::TeamLead),
         blasts: Rc::new(list),
-    })
-    .render()
+    }))
     .await;
     let pending = h.find("data-blast-id=\"B-2\"").unwrap();
     let done = h.find("data-blast-id=\"B-1\"").unwrap();
     assert!(pending < done);
     assert!(h.contains("data-testid=\"blast-response-rate\""));
+}
+
+/// Renders markup a view function made (views that hold no state are plain
+/// functions: each component costs the wasm some kilobytes).
+#[derive(Properties, PartialEq)]
+struct Markup {
+    html: Html,
+}
+
+#[function_component(Show)]
+fn show(p: &Markup) -> Html {
+    p.html.clone()
+}
+
+async fn render_html(html: Html) -> String {
+    LocalServerRenderer::<Show>::with_props(Markup { html })
+        .render()
+        .await
 }

@@ -311,7 +311,19 @@ impl AppUnderTest {
         loop {
             match self.client.find(Locator::Css(css)).await {
                 Ok(e) => return e,
-                Err(e) if t.elapsed() >= d => panic!("element {css} did not appear: {e}"),
+                Err(e) if t.elapsed() >= d => {
+                    // What the window showed, for whoever reads the failure:
+                    // SAGA_E2E_FAILSHOTS=<dir> keeps a picture of it.
+                    if let Ok(dir) = std::env::var("SAGA_E2E_FAILSHOTS") {
+                        if let Ok(png) = self.client.screenshot().await {
+                            let name = css.replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+                            let _ = std::fs::create_dir_all(&dir);
+                            let _ =
+                                std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png);
+                        }
+                    }
+                    panic!("element {css} did not appear: {e}")
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         }
@@ -389,14 +401,15 @@ impl AppUnderTest {
             .unwrap_or_else(|e| panic!("click at {css}: {e}"));
     }
 
-    /// The text of an element as the page renders it (`innerText`), also
-    /// for text the WebDriver text atom skips (clipped, under a stretched
-    /// link).
+    /// The text of an element as the page renders it (`innerText`, or an
+    /// SVG element's `textContent`), also for text the WebDriver text atom
+    /// skips (clipped, under a stretched link).
     pub async fn inner_text(&self, css: &str) -> String {
         self.wait_for(css).await;
+        // SVG elements have no innerText: their textContent is the text.
         self.client
             .execute(
-                &format!("return document.querySelector({css:?})?.innerText ?? ''"),
+                &format!("const e = document.querySelector({css:?}); return e ? (e.innerText ?? e.textContent ?? '') : ''"),
                 vec![],
             )
             .await
@@ -412,6 +425,19 @@ impl AppUnderTest {
             Ok(e) => e.click().await.is_ok(),
             Err(_) => false,
         }
+    }
+
+    /// An attribute read in one step, without waiting: `None` when no
+    /// element matches now (a live view that just replaced it).
+    pub async fn attr_now(&self, css: &str, name: &str) -> Option<String> {
+        self.client
+            .execute(
+                &format!("return document.querySelector({css:?})?.getAttribute({name:?}) ?? null"),
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
     }
 
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {

@@ -378,3 +378,88 @@ async fn admin_screenshots() {
         app.close().await;
     }
 }
+
+/// Issue 13: both analytics tabs, a drill-down, a chart's tooltip, the
+/// export form and a page of the PDF report.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn analytics_screenshots() {
+    let export_dir = tempfile::tempdir().unwrap();
+    // The last six months, whatever today is.
+    let now = saga_core::time::now();
+    let six_months = format!(
+        "/analytics?period=custom&start={}&end={}",
+        saga_core::analytics::wib_today(now - 182 * 86_400),
+        saga_core::analytics::wib_today(now)
+    );
+    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+        let mut o = Options {
+            width: w,
+            height: h,
+            env: vec![(
+                "SAGA_EXPORT_DIR".into(),
+                export_dir.path().display().to_string(),
+            )],
+            ..Options::default()
+        };
+        o.server.history = 1800;
+        let app = AppUnderTest::start_with(o).await;
+        app.login("lead@saga.test").await;
+        app.go(&six_months).await;
+        app.wait_for("[data-testid=analytics-chart][data-chart=seasonal] svg")
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        app.screenshot(&out(&format!("analytics-division-{tag}.png")))
+            .await;
+        // A tooltip on the seasonal curve.
+        let _ = app
+            .client
+            .execute("document.querySelector('[data-chart=seasonal]').scrollIntoView({ block: 'center' });", vec![])
+            .await;
+        app.click_at("[data-chart=seasonal] .hit:nth-of-type(9)")
+            .await;
+        app.wait_for("[data-chart=seasonal] [data-testid=chart-tooltip]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.screenshot(&out(&format!("analytics-tooltip-{tag}.png")))
+            .await;
+        app.click("[data-testid=analytics-agent-tab]").await;
+        app.wait_for("[data-testid=agent-metrics-row]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("analytics-agents-{tag}.png")))
+            .await;
+        app.click("[data-testid=agent-metrics-row] .row-link").await;
+        app.wait_for("[data-testid=agent-drilldown]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("analytics-drilldown-{tag}.png")))
+            .await;
+        app.click("[data-testid=logout]").await;
+        app.login("superadmin@saga.test").await;
+        app.go(&six_months).await;
+        app.click("[data-testid=export-pdf]").await;
+        app.wait_for("[data-testid=export-form]").await;
+        app.click("[data-testid=export-download]").await;
+        app.wait_for("[data-testid=export-status][data-state=ready]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.screenshot(&out(&format!("export-form-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+    // The PDF's first page, as a picture (pdftoppm, from poppler-utils).
+    let pdf = std::fs::read_dir(export_dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a PDF was saved");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&pdf)
+        .arg(out("export-pdf-page1"))
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "pdftoppm renders the report (apt install poppler-utils)"
+    );
+}

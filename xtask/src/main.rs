@@ -47,6 +47,9 @@ const APT: &[&str] = &[
     // Runs the dev server's HTTP tests with the clock moved ahead, so the
     // seed cannot drift with the calendar unseen.
     "faketime",
+    // `cargo xtask screenshots` pictures the exported PDF's first page
+    // (pdftoppm).
+    "poppler-utils",
 ];
 
 /// How far ahead the clock is moved for the second run of the dev server's

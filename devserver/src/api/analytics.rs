@@ -21,7 +21,7 @@ pub async fn division(
     caller: Caller,
     Path(div): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> AppResult<Json<serde_json::Value>> {
+) -> AppResult<Json<saga_core::analytics::DivisionAnalytics>> {
     let divs = match require(&caller.p, Perm::Analytics)? {
         saga_core::Scope::All => {
             if div == "all" {
@@ -46,11 +46,10 @@ pub async fn division(
         .tx(move |tx| {
             let mut v = an::division(tx, &divs, &p)?;
             if with_agents {
-                let agents = an::agents_of(tx, &divs)?
+                v.agents = an::agents_of(tx, &divs)?
                     .iter()
                     .map(|id| an::agent(tx, id, &p))
                     .collect::<AppResult<Vec<_>>>()?;
-                v["agents"] = serde_json::Value::Array(agents);
             }
             Ok(v)
         })
@@ -63,7 +62,7 @@ pub async fn agent(
     caller: Caller,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> AppResult<Json<serde_json::Value>> {
+) -> AppResult<Json<saga_core::analytics::AgentAnalytics>> {
     match require(&caller.p, Perm::Analytics)? {
         saga_core::Scope::All => {}
         _ => {

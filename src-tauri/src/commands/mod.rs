@@ -8,6 +8,7 @@
 //! Permissions are asked of `saga_core::access` through the guard.
 
 pub mod agents;
+pub mod analytics;
 pub mod app;
 pub mod blasts;
 pub mod conversation;
@@ -144,6 +145,11 @@ app_commands![
     users::set_role_privileges,
     office_hours::office_hours,
     office_hours::set_office_hours,
+    analytics::analytics_division,
+    analytics::analytics_agent,
+    analytics::export_report,
+    analytics::open_export,
+    analytics::reveal_export,
 ];
 
 /// A required text field left blank is refused before anything is sent.

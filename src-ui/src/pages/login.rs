@@ -4,7 +4,7 @@
 use crate::bridge;
 use crate::i18n::Lang;
 use crate::store::{choose_lang, use_dispatch, use_lang, Action};
-use crate::views::login::LoginView;
+use crate::views::login::{login_view, LoginProps};
 use gloo::storage::{LocalStorage, Storage};
 use saga_core::ipc::{AppInfo, BackendKind};
 use yew::prelude::*;
@@ -62,8 +62,6 @@ pub fn login_page(p: &LoginPageProps) -> Html {
         .as_ref()
         .is_some_and(|i| i.backend.kind == BackendKind::Embedded);
     html! {
-        <LoginView {lang} email={p.email.clone()} password={p.password.clone()}
-            error={p.error.clone()} {config_error} busy={p.busy} {demo}
-            {on_email} {on_password} {on_submit} {on_lang} />
+        { login_view(&yew::props!(LoginProps { lang, email: p.email.clone(), password: p.password.clone(), error: p.error.clone(), config_error, busy: p.busy, demo, on_email, on_password, on_submit, on_lang })) }
     }
 }

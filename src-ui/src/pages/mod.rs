@@ -12,21 +12,3 @@ pub mod panel;
 pub mod settings;
 pub mod ticket;
 pub mod users;
-
-use crate::i18n::{t, K};
-use crate::store::use_lang;
-use crate::views::shell::ComingSoon;
-use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ComingSoonProps {
-    /// The navigation entry's label, as the page title.
-    pub title: K,
-}
-
-/// 'Segera hadir' for a route whose page is not built yet.
-#[function_component(ComingSoonPage)]
-pub fn coming_soon_page(p: &ComingSoonProps) -> Html {
-    let lang = use_lang();
-    html! { <ComingSoon title={t(lang, p.title)} {lang} /> }
-}

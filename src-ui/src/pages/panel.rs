@@ -7,7 +7,10 @@ use crate::bridge;
 use crate::i18n::admin::tx;
 use crate::store::use_val;
 use crate::store::{use_agents, use_lang, use_principal, use_tickets_rev, use_toast, Toast};
-use crate::views::panel::{AgentPanel, AgentPick, PanelTickets, QueueBadgeView};
+use crate::views::panel::{
+    agent_panel, agent_pick, panel_tickets, queue_badge_view, PanelProps, PickProps, QueueProps,
+    TicketsProps,
+};
 use saga_core::access::{can, Perm};
 use saga_core::panel::{is_idle, queue_badge, queue_threshold_secs};
 use saga_core::{AgentStatus, AgentSummary, InboxQuery, TicketItem};
@@ -215,9 +218,7 @@ pub fn panel_page() -> Html {
             })
         };
         html! {
-            <AgentPick {lang} {title} from_agent={from} {division} agents={agents.clone()} busy={*pick_busy}
-                progress={(*pick_progress).clone().map(AttrValue::from)} error={(*pick_error).clone().map(AttrValue::from)}
-                {on_pick} {on_close} />
+            { agent_pick(&yew::props!(PickProps { lang, title, from_agent: from, division, agents: agents.clone(), busy: *pick_busy, progress: (*pick_progress).clone().map(AttrValue::from), error: (*pick_error).clone().map(AttrValue::from), on_pick, on_close })) }
         }
     });
     let loading = initial.is_empty() && live.is_empty() && error.is_none();
@@ -235,12 +236,12 @@ pub fn panel_page() -> Html {
             <div class="panel-alerts">
                 <section class="panel-queue">
                     <h3 class="section-title">{ t.queue }</h3>
-                    <QueueBadgeView {lang} {badge} {threshold_mins} />
+                    { queue_badge_view(&QueueProps { lang, badge, threshold_mins }) }
                 </section>
-                <PanelTickets {lang} kind="waiting" tickets={waiting.clone()} now_s={*now} on_pick={on_pick_ticket.clone()} />
-                <PanelTickets {lang} kind="idle" tickets={idle} total={idle_total} now_s={*now} on_pick={on_pick_ticket} />
+                { panel_tickets(&yew::props!(TicketsProps { lang, kind: "waiting", tickets: waiting.clone(), now_s: *now, on_pick: on_pick_ticket.clone() })) }
+                { panel_tickets(&yew::props!(TicketsProps { lang, kind: "idle", tickets: idle, total: idle_total, now_s: *now, on_pick: on_pick_ticket })) }
             </div>
-            <AgentPanel {lang} {agents} me={me.clone()} busy_agent={(*busy).clone()} on_set_status={on_set} {on_move} {loading} />
+            { agent_panel(&yew::props!(PanelProps { lang, agents, me: me.clone(), busy_agent: (*busy).clone(), on_set_status: on_set, on_move, loading })) }
             { dialog.unwrap_or_default() }
         </>
     }

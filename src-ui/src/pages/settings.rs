@@ -4,7 +4,7 @@
 use crate::app::apply_theme;
 use crate::i18n::Lang;
 use crate::store::{choose_lang, use_dispatch, use_lang, Action};
-use crate::views::settings::{SettingsView, Theme};
+use crate::views::settings::{settings_view, SettingsProps, Theme};
 use gloo::storage::{LocalStorage, Storage};
 use saga_core::ipc::AppInfo;
 use yew::prelude::*;
@@ -30,11 +30,6 @@ pub fn settings_page(p: &SettingsPageProps) -> Html {
     });
     let info = p.info.as_ref();
     html! {
-        <SettingsView {lang} theme={p.theme}
-            backend={info.map(|i| format!("{} ({})", i.backend.api_url, i.backend.kind.as_str())).unwrap_or_default()}
-            secret_store={info.map(|i| i.secret_store.clone()).unwrap_or_default()}
-            persistent={info.is_some_and(|i| i.session_persistent)}
-            version={info.map(|i| i.version.clone()).unwrap_or_default()}
-            {on_lang} {on_theme} />
+        { settings_view(&yew::props!(SettingsProps { lang, theme: p.theme, backend: info.map(|i| format!("{} ({})", i.backend.api_url, i.backend.kind.as_str())).unwrap_or_default(), secret_store: info.map(|i| i.secret_store.clone()).unwrap_or_default(), persistent: info.is_some_and(|i| i.session_persistent), version: info.map(|i| i.version.clone()).unwrap_or_default(), on_lang, on_theme })) }
     }
 }

@@ -208,7 +208,10 @@ impl Reducible for State {
                         }
                     }
                 }
-                AppEvent::InternalMessage { .. } | AppEvent::Blast { .. } => {}
+                // Pages that care listen themselves (`use_live_events`).
+                AppEvent::InternalMessage { .. }
+                | AppEvent::Blast { .. }
+                | AppEvent::ExportProgress { .. } => {}
             },
             Action::Toast(tt) => s.toast = Some(tt),
             Action::DismissToast => s.toast = None,

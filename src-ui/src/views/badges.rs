@@ -31,7 +31,6 @@ pub struct BadgesProps {
 }
 
 /// The status badge and the special badges of a ticket.
-#[function_component(TicketBadges)]
 pub fn ticket_badges(p: &BadgesProps) -> Html {
     let t = &p.ticket;
     let (label, colour) = status_badge(&t.status);

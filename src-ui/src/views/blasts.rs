@@ -2,7 +2,7 @@
 //! and personalised previews, and one blast with its approval, progress and
 //! response rates. Pure views of their props.
 
-use super::followup::{category_class, CategoryBadge};
+use super::followup::{category_badge, category_class, CategoryProps};
 use crate::collections::SortedSet;
 use crate::i18n::followup::{blast_status, category, tx};
 use crate::i18n::Lang;
@@ -83,7 +83,6 @@ pub struct ProgressProps {
 }
 
 /// BLAST-6: how far sending is, from the server's counts.
-#[function_component(BlastProgress)]
 pub fn blast_progress(p: &ProgressProps) -> Html {
     let label = tx(p.lang)
         .progress
@@ -104,7 +103,6 @@ pub struct RatesProps {
 }
 
 /// BLAST-7: the share of recipients who answered, per category.
-#[function_component(ResponseRates)]
 pub fn response_rates(p: &RatesProps) -> Html {
     let t = tx(p.lang);
     html! {
@@ -136,7 +134,6 @@ pub struct BlastListProps {
 }
 
 /// The blasts by state; for SA/TL those awaiting approval first.
-#[function_component(BlastList)]
 pub fn blast_list(p: &BlastListProps) -> Html {
     let t = tx(p.lang);
     let order = [
@@ -180,10 +177,10 @@ fn blast_row(lang: Lang, b: &Blast) -> Html {
                 </span>
                 <span class="blast-message">{ &b.message }</span>
                 if b.status == BlastStatus::Sending {
-                    <BlastProgress {lang} sent={b.sent} total={b.total} />
+                    { blast_progress(&ProgressProps { lang, sent: b.sent, total: b.total }) }
                 }
                 if b.status == BlastStatus::Completed {
-                    <ResponseRates {lang} blast={b.clone()} />
+                    { response_rates(&RatesProps { lang, blast: b.clone() }) }
                 }
                 if let Some(r) = &b.reject_reason {
                     <span class="small reject-reason">{ format!("{}: {r}", t.reason) }</span>
@@ -202,7 +199,6 @@ pub struct PreviewsProps {
 
 /// BLAST-2: the personalised message per recipient (the first ones drawn,
 /// the rest counted).
-#[function_component(BlastPreviews)]
 pub fn blast_previews(p: &PreviewsProps) -> Html {
     let t = tx(p.lang);
     let more = p.items.len().saturating_sub(PREVIEWS_SHOWN);
@@ -212,7 +208,7 @@ pub fn blast_previews(p: &PreviewsProps) -> Html {
             <ol class="preview-list">
                 { for p.items.iter().take(PREVIEWS_SHOWN).map(|(id, name, c, text)| html! {
                     <li class="preview-item" data-testid="blast-preview-item" data-ticket-id={id.clone()}>
-                        <span class="preview-who"><CategoryBadge lang={p.lang} category={*c} />{ " " }{ name }</span>
+                        <span class="preview-who">{ category_badge(&CategoryProps { lang: p.lang, category: *c }) }{ " " }{ name }</span>
                         <p class="msg-text">{ text }</p>
                     </li>
                 }) }
@@ -411,7 +407,7 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
                             <li>
                                 <label class="recipient" data-testid="blast-recipient" data-ticket-id={l.id.clone()} data-checked={on.to_string()}>
                                     <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit(id.clone()))} />
-                                    <CategoryBadge lang={p.lang} category={l.category} />
+                                    { category_badge(&CategoryProps { lang: p.lang, category: l.category }) }
                                     <span class="lead-name">{ l.customer_name.clone().unwrap_or_default() }</span>
                                     if let Some(s) = &l.crm_stage { <span class="chip stage-chip">{ s.as_str().to_string() }</span> }
                                 </label>
@@ -460,7 +456,7 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
                 if closed > 0 {
                     <p class="small muted" data-testid="blast-closed-windows">{ t.closed_windows.replace("{}", &closed.to_string()) }</p>
                 }
-                <BlastPreviews lang={p.lang} items={previews} />
+                { blast_previews(&PreviewsProps { lang: p.lang, items: previews }) }
                 if let Some(e) = &p.error { <p class="alert error" role="alert" data-testid="blast-error">{ e.clone() }</p> }
                 if let Some(why) = blocker.filter(|_| !recipients.is_empty() || p.mode == Mode::Manual) {
                     <p class="small muted" data-testid="blast-blocked">{ why.replace("{}", &closed.to_string()) }</p>
@@ -497,7 +493,6 @@ pub struct DetailProps {
 
 /// One blast (BLAST-5..7): who submitted it, the message, the recipients
 /// with their previews; Approve and 'Tolak' only for SA/TL while it waits.
-#[function_component(BlastDetail)]
 pub fn blast_detail(p: &DetailProps) -> Html {
     let t = tx(p.lang);
     let b = &p.blast;
@@ -540,10 +535,10 @@ pub fn blast_detail(p: &DetailProps) -> Html {
                 <p class="alert error" data-testid="blast-reject-reason-shown">{ t.reason }{ ": " }{ r }</p>
             }
             if b.status == BlastStatus::Sending {
-                <BlastProgress lang={p.lang} sent={b.sent} total={b.total} />
+                { blast_progress(&ProgressProps { lang: p.lang, sent: b.sent, total: b.total }) }
             }
             if matches!(b.status, BlastStatus::Completed | BlastStatus::Sending) {
-                <ResponseRates lang={p.lang} blast={b.clone()} />
+                { response_rates(&RatesProps { lang: p.lang, blast: b.clone() }) }
             }
             if let Some(e) = &p.error { <p class="alert error" role="alert">{ e.clone() }</p> }
             if decide {
@@ -566,7 +561,7 @@ pub fn blast_detail(p: &DetailProps) -> Html {
                     }
                 </div>
             }
-            <BlastPreviews lang={p.lang} items={previews} />
+            { blast_previews(&PreviewsProps { lang: p.lang, items: previews }) }
         </section>
     }
 }

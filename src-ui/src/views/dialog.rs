@@ -10,7 +10,6 @@ pub struct DialogProps {
 }
 
 /// Any confirmation (going Offline, approving a blast, ...).
-#[function_component(ConfirmDialog)]
 pub fn confirm_dialog(p: &DialogProps) -> Html {
     let ok = p.on_ok.clone();
     let cancel = p.on_cancel.clone();

@@ -26,7 +26,6 @@ pub struct CategoryProps {
     pub category: FollowUpCategory,
 }
 
-#[function_component(CategoryBadge)]
 pub fn category_badge(p: &CategoryProps) -> Html {
     html! {
         <span class={classes!("cat", category_class(p.category))} data-category={p.category.as_str()}>
@@ -87,7 +86,7 @@ pub fn lead_list(p: &LeadListProps) -> Html {
                 html! {
                     <section class={classes!("lead-group", category_class(c))} data-category={c.as_str()}>
                         <h2 class="lead-group-head">
-                            <CategoryBadge lang={p.lang} category={c} />
+                            { category_badge(&CategoryProps { lang: p.lang, category: c }) }
                             <span class="muted small">{ t.leads.replace("{}", &leads.len().to_string()) }</span>
                         </h2>
                         <ul class="lead-list">
@@ -109,7 +108,7 @@ fn lead_row(lang: Lang, l: &Lead, show_division: bool) -> Html {
     html! {
         <li key={l.id.clone()} class="lead-row" data-testid="lead-row" data-category={l.category.as_str()} data-ticket-id={l.id.clone()}>
             <a class="lead-link" data-testid="lead-open" href={format!("#/ticket/{}", l.id)}>
-                <CategoryBadge {lang} category={l.category} />
+                { category_badge(&CategoryProps { lang, category: l.category }) }
                 <span class="lead-main">
                     <span class="lead-name">{ name }</span>
                     <span class="lead-reason">{ &l.reason }</span>
@@ -134,7 +133,6 @@ pub struct WindowProps {
 
 /// WhatsApp's window on a ticket: time left, or closed. Nothing for other
 /// channels.
-#[function_component(WaWindowBadge)]
 pub fn wa_window_badge(p: &WindowProps) -> Html {
     let t = tx(p.lang);
     match p.window {
@@ -207,7 +205,6 @@ fn textarea_value(e: &InputEvent) -> String {
 
 /// 'Kirim Follow-Up': pick a template, edit it, see exactly what the
 /// customer receives, send. No approval (FU-SINGLE-4).
-#[function_component(FollowupDialog)]
 pub fn followup_dialog(p: &FollowupDialogProps) -> Html {
     let t = tx(p.lang);
     let fill = Fill {
@@ -232,7 +229,7 @@ pub fn followup_dialog(p: &FollowupDialogProps) -> Html {
                 data-testid="followup-dialog" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <header class="dialog-head">
                     <h2 id="followup-title">{ t.send_followup }</h2>
-                    <WaWindowBadge lang={p.lang} window={p.window} />
+                    { wa_window_badge(&WindowProps { lang: p.lang, window: p.window }) }
                 </header>
                 <div class="followup-body">
                     <div class="followup-col">

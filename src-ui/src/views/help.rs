@@ -10,7 +10,6 @@ pub struct HelpProps {
 }
 
 /// The keyboard shortcuts (issue 4 item 11), opened with `?`.
-#[function_component(HelpOverlay)]
 pub fn help_overlay(p: &HelpProps) -> Html {
     let close = p.on_close.clone();
     let close2 = p.on_close.clone();

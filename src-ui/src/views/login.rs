@@ -29,7 +29,6 @@ fn input_value(e: &InputEvent) -> String {
         .unwrap_or_default()
 }
 
-#[function_component(LoginView)]
 pub fn login_view(p: &LoginProps) -> Html {
     let on_email = p.on_email.clone();
     let on_password = p.on_password.clone();

@@ -1,7 +1,9 @@
 //! Pure views: everything they show comes from their props.
 
+pub mod analytics;
 pub mod badges;
 pub mod blasts;
+pub mod charts;
 pub mod crm;
 pub mod dialog;
 pub mod filters;

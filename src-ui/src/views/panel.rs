@@ -30,7 +30,6 @@ pub struct PanelProps {
 }
 
 /// The SA/TL live agent panel (PANEL-1, PANEL-2, TOGGLE-4).
-#[function_component(AgentPanel)]
 pub fn agent_panel(p: &PanelProps) -> Html {
     if p.loading && p.agents.is_empty() {
         return html! { <div class="state">{ t(p.lang, K::Loading) }</div> };
@@ -142,7 +141,6 @@ pub struct QueueProps {
 }
 
 /// PANEL-5: customers waiting without an agent past the role's threshold.
-#[function_component(QueueBadgeView)]
 pub fn queue_badge_view(p: &QueueProps) -> Html {
     let t = tx(p.lang);
     match p.badge {
@@ -176,7 +174,6 @@ pub struct TicketsProps {
 
 /// Tickets the panel points at: idle for more than four hours, or customers
 /// waiting for an agent; each opens its ticket.
-#[function_component(PanelTickets)]
 pub fn panel_tickets(p: &TicketsProps) -> Html {
     let t = tx(p.lang);
     let now = p.now_s;
@@ -277,7 +274,6 @@ pub fn candidates(
 }
 
 /// Assign or move from the panel (PANEL-3): pick the agent.
-#[function_component(AgentPick)]
 pub fn agent_pick(p: &PickProps) -> Html {
     let t = tx(p.lang);
     let list = candidates(&p.agents, p.from_agent.as_deref(), p.division);

@@ -38,7 +38,6 @@ pub struct SettingsProps {
     pub on_theme: Callback<Theme>,
 }
 
-#[function_component(SettingsView)]
 pub fn settings_view(p: &SettingsProps) -> Html {
     let seg = |active: bool| classes!("seg", active.then_some("active"));
     html! {

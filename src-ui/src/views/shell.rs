@@ -1,5 +1,5 @@
 use super::icon;
-use super::toggle::{StatusIndicator, StatusToggle};
+use super::toggle::{status_indicator, status_toggle, IndicatorProps, ToggleProps};
 use crate::i18n::{role_label, t, Lang, K};
 use crate::nav::{items_for, Route};
 use saga_core::access::{access, Perm, Principal};
@@ -85,9 +85,9 @@ pub fn shell(p: &ShellProps) -> Html {
                     { conn.unwrap_or_default() }
                     <div class="topbar-right">
                         if can_toggle {
-                            <StatusToggle status={p.status} lang={p.lang} busy={p.status_busy} on_toggle={p.on_toggle.clone()} />
+                            { status_toggle(&yew::props!(ToggleProps { status: p.status, lang: p.lang, busy: p.status_busy, on_toggle: p.on_toggle.clone() })) }
                         }
-                        <StatusIndicator name={p.user.name.clone()} subtitle={subtitle} status={p.status} lang={p.lang} />
+                        { status_indicator(&IndicatorProps { name: p.user.name.clone().into(), subtitle: subtitle.into(), status: p.status, lang: p.lang }) }
                         if !p.compact {
                             <button type="button" class="icon-btn kbd-btn" data-testid="help-button" title="Pintasan keyboard (?)" aria-label="Pintasan keyboard"
                                 onclick={{ let h = p.on_help.clone(); Callback::from(move |_| h.emit(())) }}>{ "?" }</button>
@@ -106,28 +106,10 @@ pub fn shell(p: &ShellProps) -> Html {
 }
 
 #[derive(Properties, PartialEq, Clone)]
-pub struct ComingProps {
-    pub title: AttrValue,
-    pub lang: Lang,
-}
-
-/// A page a later release fills: honest about it.
-#[function_component(ComingSoon)]
-pub fn coming_soon(p: &ComingProps) -> Html {
-    html! {
-        <section class="empty-state">
-            <h2>{ p.title.clone() }</h2>
-            <p class="muted">{ t(p.lang, K::Coming) }{ " — " }{ t(p.lang, K::ComingBody) }</p>
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq, Clone)]
 pub struct ForbiddenProps {
     pub lang: Lang,
 }
 
-#[function_component(ForbiddenView)]
 pub fn forbidden(p: &ForbiddenProps) -> Html {
     html! { <section class="empty-state" data-testid="forbidden"><p>{ t(p.lang, K::Forbidden) }</p></section> }
 }

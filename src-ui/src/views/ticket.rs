@@ -1,5 +1,5 @@
-use super::badges::{channel_label, TicketBadges};
-use super::followup::WaWindowBadge;
+use super::badges::{channel_label, ticket_badges, BadgesProps};
+use super::followup::{wa_window_badge, WindowProps};
 use super::icon;
 use crate::composer::{Composer, Layer};
 use crate::i18n::followup::tx as ftx;
@@ -401,7 +401,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
             <div class="row-mid">
                 <span class={classes!("channel", t.channel.as_str().to_string())}>{ channel_label(&t.channel) }</span>
                 <span class="division">{ t.division.as_str() }</span>
-                <TicketBadges ticket={t.clone()} />
+                { ticket_badges(&BadgesProps { ticket: t.clone() }) }
                 <span class="chip stage-chip" data-testid="crm-stage-chip" data-stage={t.crm_stage.as_str().to_string()}>{ t.crm_stage.as_str().to_string() }
                     if let Some(v) = t.deal_value.or(t.quote_value) { { " · " }{ rupiah(v) } }
                 </span>
@@ -414,7 +414,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 <p class="sa-joined" data-testid="sa-joined-indicator">{ strings::SA_JOINED }</p>
             }
             <div class="ticket-actions">
-                <WaWindowBadge lang={p.lang} window={p.window} />
+                { wa_window_badge(&WindowProps { lang: p.lang, window: p.window }) }
                 if followup {
                     <button type="button" class="btn" data-testid="followup-send"
                         onclick={{ let cb = p.on_followup.clone(); Callback::from(move |_| cb.emit(())) }}>

@@ -1,4 +1,4 @@
-use super::badges::{channel_label, TicketBadges};
+use super::badges::{channel_label, ticket_badges, BadgesProps};
 use crate::i18n::{t, Lang, K};
 use saga_core::format::{rupiah, wib_datetime};
 use saga_core::TicketItem;
@@ -197,13 +197,16 @@ pub fn ticket_list(p: &TicketListProps) -> Html {
         return html! { <div class="state" data-testid={p.testid} data-count="0"><p class="muted">{ p.empty_text.clone() }</p></div> };
     }
     let (first, last) = (range.0.min(p.rows.total), range.1.min(p.rows.total));
-    let height = p.rows.total as f64 * ROW_SLOT;
+    // Whole pixels, printed as integers (float printing would add kilobytes
+    // of wasm for nothing: the slot is a whole number).
+    let slot = ROW_SLOT as u64;
+    let height = p.rows.total as u64 * slot;
     html! {
         <ul class="ticket-list virtual" ref={list_ref} data-testid={p.testid} data-count={p.rows.loaded().to_string()}
             data-total={p.rows.total.to_string()} aria-busy={p.loading.to_string()} aria-rowcount={p.rows.total.to_string()}
             style={format!("height: {height}px")}>
             { for (first..last).map(|i| {
-                let style = format!("transform: translateY({}px)", i as f64 * ROW_SLOT);
+                let style = format!("transform: translateY({}px)", i as u64 * slot);
                 match p.rows.get(i) {
                     Some(tk) => row(p, tk, i, style),
                     None => html! {
@@ -234,7 +237,7 @@ fn row(p: &TicketListProps, tk: &TicketItem, index: usize, style: String) -> Htm
             <div class="row-mid">
                 <span class={classes!("channel", tk.channel.as_str().to_string())}>{ channel_label(&tk.channel) }</span>
                 if p.show_division { <span class="division">{ tk.division.as_str() }</span> }
-                <TicketBadges ticket={tk.clone()} />
+                { ticket_badges(&BadgesProps { ticket: tk.clone() }) }
             </div>
             if let Some(prev) = &tk.last_message_preview { <p class="preview">{ prev }</p> }
             <div class="row-bottom">

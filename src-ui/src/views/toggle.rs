@@ -12,7 +12,6 @@ pub struct ToggleProps {
 }
 
 /// The Online/Offline switch (TOGGLE-1, TOGGLE-6): one tap.
-#[function_component(StatusToggle)]
 pub fn status_toggle(p: &ToggleProps) -> Html {
     let online = p.status == AgentStatus::Online;
     let cb = p.on_toggle.clone();
@@ -46,7 +45,6 @@ pub struct IndicatorProps {
 }
 
 /// The signed-in user's own status on the profile (TOGGLE-7).
-#[function_component(StatusIndicator)]
 pub fn status_indicator(p: &IndicatorProps) -> Html {
     let online = p.status == AgentStatus::Online;
     let initials: String = p

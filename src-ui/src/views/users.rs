@@ -57,7 +57,6 @@ pub struct AdminTabsProps {
 }
 
 /// Users · Privileges · Operating hours.
-#[function_component(AdminTabs)]
 pub fn admin_tabs(p: &AdminTabsProps) -> Html {
     let t = tx(p.lang);
     let tab = |key: &'static str, href: &'static str, label: &'static str| {
@@ -91,7 +90,6 @@ pub struct UsersTableProps {
 }
 
 /// USERS-1: every user with role, division, active state and status.
-#[function_component(UsersTable)]
 pub fn users_table(p: &UsersTableProps) -> Html {
     let tt = tx(p.lang);
     let rows = filter_users(&p.users, &p.search, p.role, p.division);
@@ -237,7 +235,6 @@ pub struct UserFormProps {
 }
 
 /// USERS-2/3/4: add or edit every field of a user; deactivate or reactivate.
-#[function_component(UserForm)]
 pub fn user_form(p: &UserFormProps) -> Html {
     let tt = tx(p.lang);
     let new = p.user.is_none();
@@ -344,7 +341,6 @@ pub fn ticked(role: Role, list: &[String], inherited: &[String], perm: Perm) -> 
 /// USERS-5: the named capabilities of the PRD's table; those the role has
 /// can be taken away (and given back); the others are shown as not for
 /// this role.
-#[function_component(PrivilegesEditor)]
 pub fn privileges_editor(p: &PrivilegesProps) -> Html {
     let tt = tx(p.lang);
     let base = Principal {
@@ -457,7 +453,6 @@ pub struct HoursProps {
 }
 
 /// USERS-6: each day open or closed, opening and closing in WIB.
-#[function_component(OfficeHoursForm)]
 pub fn office_hours_form(p: &HoursProps) -> Html {
     let tt = tx(p.lang);
     let errors = hours_errors(p.lang, &p.days);

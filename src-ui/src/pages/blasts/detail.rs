@@ -8,8 +8,8 @@ use crate::i18n::followup::tx;
 use crate::i18n::{t, K};
 use crate::store::use_val;
 use crate::store::{use_lang, use_live_events, use_principal};
-use crate::views::blasts::BlastDetail;
-use crate::views::dialog::ConfirmDialog;
+use crate::views::blasts::{blast_detail, DetailProps};
+use crate::views::dialog::{confirm_dialog, DialogProps};
 use saga_core::events::AppEvent;
 use saga_core::{Blast, BlastStatus};
 use yew::prelude::*;
@@ -129,17 +129,13 @@ pub fn blast_page(p: &BlastPageProps) -> Html {
     let dialog = confirm.then(|| {
         let (c1, c2, decide) = (confirm.clone(), confirm.clone(), decide.clone());
         html! {
-            <ConfirmDialog text={tx(lang).approve_confirm.replace("{}", &b.total.to_string())}
-                ok_label={tx(lang).approve} cancel_label={t(lang, K::Cancel)}
-                on_ok={Callback::from(move |_| { c1.set(false); decide(None); })}
-                on_cancel={Callback::from(move |_| c2.set(false))} />
+            { confirm_dialog(&yew::props!(DialogProps { text: tx(lang).approve_confirm.replace("{}", &b.total.to_string()), ok_label: tx(lang).approve, cancel_label: t(lang, K::Cancel), on_ok: Callback::from(move |_| { c1.set(false); decide(None); }), on_cancel: Callback::from(move |_| c2.set(false)) })) }
         }
     });
     html! {
         <>
             { dialog.unwrap_or_default() }
-            <BlastDetail {lang} {me} blast={b} busy={*busy} error={(*error).clone().map(AttrValue::from)}
-                rejecting={(*rejecting).clone()} {on_approve} {on_reject_open} {on_reject_reason} {on_reject_confirm} />
+            { blast_detail(&yew::props!(DetailProps { lang, me, blast: b, busy: *busy, error: (*error).clone().map(AttrValue::from), rejecting: (*rejecting).clone(), on_approve, on_reject_open, on_reject_reason, on_reject_confirm })) }
         </>
     }
 }

@@ -11,7 +11,7 @@ use crate::i18n::followup::tx;
 use crate::i18n::{t, K};
 use crate::store::use_val;
 use crate::store::{use_lang, use_live_events, use_principal};
-use crate::views::blasts::BlastList;
+use crate::views::blasts::{blast_list, BlastListProps};
 use saga_core::access::{can, Perm};
 use saga_core::events::AppEvent;
 use saga_core::Blast;
@@ -70,7 +70,7 @@ pub fn blasts_page() -> Html {
             </div>
             if let Some(e) = &*error { <p class="alert error" role="alert">{ e.clone() }</p> }
             { match &*blasts {
-                Some(b) => html! { <BlastList {lang} me={me.clone()} blasts={b.clone()} /> },
+                Some(b) => html! { { blast_list(&yew::props!(BlastListProps { lang, me: me.clone(), blasts: b.clone() })) } },
                 None if error.is_none() => html! { <div class="state">{ t(lang, K::Loading) }</div> },
                 None => html! {},
             } }

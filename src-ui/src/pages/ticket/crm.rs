@@ -8,7 +8,7 @@ use crate::bridge;
 use crate::i18n::{t, Lang, K};
 use crate::store::use_val;
 use crate::views::crm::CrmForm;
-use crate::views::dialog::ConfirmDialog;
+use crate::views::dialog::{confirm_dialog, DialogProps};
 use saga_core::crm::FieldError;
 use saga_core::{ApiError, TicketDetail};
 use yew::prelude::*;
@@ -157,16 +157,13 @@ pub fn use_crm_editor(
         let (c1, c2) = (confirm.clone(), confirm.clone());
         let (draft, errors, error) = (draft.clone(), errors.clone(), error.clone());
         html! {
-            <ConfirmDialog text={t(lang, K::DiscardCrmConfirm)}
-                ok_label={t(lang, K::Discard)} cancel_label={t(lang, K::Cancel)}
-                on_ok={Callback::from(move |_| {
+            { confirm_dialog(&yew::props!(DialogProps { text: t(lang, K::DiscardCrmConfirm), ok_label: t(lang, K::Discard), cancel_label: t(lang, K::Cancel), on_ok: Callback::from(move |_| {
                     drafts::clear_crm(&scope);
                     draft.set(None);
                     errors.set(Vec::new());
                     error.set(None);
                     c1.set(false);
-                })}
-                on_cancel={Callback::from(move |_| c2.set(false))} />
+                }), on_cancel: Callback::from(move |_| c2.set(false)) })) }
         }
     });
     CrmEditor { form, dialog }

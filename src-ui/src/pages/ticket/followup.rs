@@ -10,7 +10,7 @@ use crate::i18n::followup::tx;
 use crate::i18n::Lang;
 use crate::store::use_val;
 use crate::store::Toast;
-use crate::views::followup::FollowupDialog;
+use crate::views::followup::{followup_dialog, FollowupDialogProps};
 use saga_core::followup::Window;
 use saga_core::{Template, TicketDetail};
 use yew::prelude::*;
@@ -164,11 +164,7 @@ pub fn use_followup(on: On<'_>) -> Followup {
             .map(|s| AttrValue::from(s.to_string()))
     };
     let dialog = html! {
-        <FollowupDialog {lang} templates={list} template_id={draft.template_id.clone()} message={draft.message.clone()}
-            customer={detail.item.customer_name.clone()} agent={on.agent.to_string()}
-            origin={city("origin_city")} destination={city("destination_city")}
-            window={on.window} busy={*busy} error={(*error).clone().map(AttrValue::from)}
-            {on_pick} {on_input} {on_send} {on_close} />
+        { followup_dialog(&yew::props!(FollowupDialogProps { lang, templates: list, template_id: draft.template_id.clone(), message: draft.message.clone(), customer: detail.item.customer_name.clone(), agent: on.agent.to_string(), origin: city("origin_city"), destination: city("destination_city"), window: on.window, busy: *busy, error: (*error).clone().map(AttrValue::from), on_pick, on_input, on_send, on_close })) }
     };
     Followup {
         open,

@@ -15,7 +15,7 @@ use crate::composer::{Composer, Layer};
 use crate::i18n::{t, K};
 use crate::store::use_val;
 use crate::store::{use_agents, use_compact, use_lang, use_live_events, use_toast, use_user};
-use crate::views::dialog::ConfirmDialog;
+use crate::views::dialog::{confirm_dialog, DialogProps};
 use crate::views::ticket::{effective_mode, layers, TicketTab, TicketView};
 use saga_core::access::{allows, can, can_reply_l1, Ask, Perm, Principal};
 use saga_core::events::AppEvent;
@@ -405,17 +405,14 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
             key.clone(),
         );
         html! {
-            <ConfirmDialog text={t(lang, K::DiscardReplyConfirm)}
-                ok_label={t(lang, K::Discard)} cancel_label={t(lang, K::Cancel)}
-                on_ok={Callback::from(move |_| {
+            { confirm_dialog(&yew::props!(DialogProps { text: t(lang, K::DiscardReplyConfirm), ok_label: t(lang, K::Discard), cancel_label: t(lang, K::Cancel), on_ok: Callback::from(move |_| {
                     let (ask, reload, key) = (ask.clone(), reload.clone(), key.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let _ = bridge::outbox::outbox_discard(&key).await;
                         ask.set(None);
                         reload.emit(Parts { outbox: true, ..Parts::NONE });
                     });
-                })}
-                on_cancel={Callback::from(move |_| ask2.set(None))} />
+                }), on_cancel: Callback::from(move |_| ask2.set(None)) })) }
         }
     });
     let agents = if live_agents.is_empty() {

@@ -4,7 +4,7 @@
 use crate::bridge;
 use crate::store::use_lang;
 use crate::store::use_val;
-use crate::views::users::{AdminTabs, OfficeHoursForm};
+use crate::views::users::{admin_tabs, office_hours_form, AdminTabsProps, HoursProps};
 use saga_core::{DayHours, Division};
 use yew::prelude::*;
 
@@ -91,13 +91,12 @@ pub fn office_hours_page() -> Html {
             })
         };
         html! {
-            <OfficeHoursForm {lang} division={*division} days={list} busy={*busy} saved={*saved}
-                error={(*error).clone().map(AttrValue::from)} {on_change} {on_save} />
+            { office_hours_form(&yew::props!(HoursProps { lang, division: *division, days: list, busy: *busy, saved: *saved, error: (*error).clone().map(AttrValue::from), on_change, on_save })) }
         }
     });
     html! {
         <section class="admin-page">
-            <AdminTabs {lang} active="hours" />
+            { admin_tabs(&AdminTabsProps { lang, active: "hours" }) }
             { tabs }
             { form.unwrap_or_default() }
         </section>

@@ -11,7 +11,7 @@ use crate::bridge;
 use crate::i18n::{t, K};
 use crate::store::use_lang;
 use crate::store::use_val;
-use crate::views::users::{AdminTabs, UsersTable};
+use crate::views::users::{admin_tabs, users_table, AdminTabsProps, UsersTableProps};
 use saga_core::{Division, Role, User};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -56,16 +56,13 @@ pub fn users_page() -> Html {
         (Some(users), None) => {
             let (s, r, d) = (search.clone(), role.clone(), division.clone());
             html! {
-                <UsersTable {lang} {users} search={(*search).clone()} role={*role} division={*division}
-                    on_search={Callback::from(move |v| s.set(v))}
-                    on_role={Callback::from(move |v| r.set(v))}
-                    on_division={Callback::from(move |v| d.set(v))} />
+                { users_table(&yew::props!(UsersTableProps { lang, users, search: (*search).clone(), role: *role, division: *division, on_search: Callback::from(move |v| s.set(v)), on_role: Callback::from(move |v| r.set(v)), on_division: Callback::from(move |v| d.set(v)) })) }
             }
         }
     };
     html! {
         <section class="admin-page">
-            <AdminTabs {lang} active="users" />
+            { admin_tabs(&AdminTabsProps { lang, active: "users" }) }
             { body }
         </section>
     }

@@ -5,7 +5,9 @@ use crate::i18n::admin::tx;
 use crate::i18n::role_label;
 use crate::store::use_lang;
 use crate::store::use_val;
-use crate::views::users::{toggled, AdminTabs, PrivilegesEditor};
+use crate::views::users::{
+    admin_tabs, privileges_editor, toggled, AdminTabsProps, PrivilegesProps,
+};
 use saga_core::Role;
 use yew::prelude::*;
 
@@ -68,13 +70,12 @@ pub fn privileges_page() -> Html {
             })
         };
         html! {
-            <PrivilegesEditor {lang} role={*role} privileges={l} title={tx(lang).role_defaults} busy={*busy}
-                saved={*saved} error={(*error).clone().map(AttrValue::from)} {on_toggle} {on_save} />
+            { privileges_editor(&yew::props!(PrivilegesProps { lang, role: *role, privileges: l, title: tx(lang).role_defaults, busy: *busy, saved: *saved, error: (*error).clone().map(AttrValue::from), on_toggle, on_save })) }
         }
     });
     html! {
         <section class="admin-page">
-            <AdminTabs {lang} active="privileges" />
+            { admin_tabs(&AdminTabsProps { lang, active: "privileges" }) }
             { roles }
             { editor.unwrap_or_default() }
         </section>

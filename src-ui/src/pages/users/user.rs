@@ -10,8 +10,11 @@ use crate::i18n::{t, K};
 use crate::nav::Route;
 use crate::store::use_lang;
 use crate::store::use_val;
-use crate::views::dialog::ConfirmDialog;
-use crate::views::users::{toggled, validate, AdminTabs, PrivilegesEditor, UserDraft, UserForm};
+use crate::views::dialog::{confirm_dialog, DialogProps};
+use crate::views::users::{
+    admin_tabs, privileges_editor, toggled, user_form, validate, AdminTabsProps, PrivilegesProps,
+    UserDraft, UserFormProps,
+};
 use saga_core::{ApiError, Division, Role, User, UserCreateRequest, UserPatch};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -230,10 +233,7 @@ pub fn user_page(p: &UserPageProps) -> Html {
         let (c1, c2) = (confirm.clone(), confirm.clone());
         let set_active = set_active.clone();
         html! {
-            <ConfirmDialog text={tx(lang).deactivate_confirm.replace("{}", &u.name)} ok_label={tx(lang).deactivate}
-                cancel_label={t(lang, K::Cancel)}
-                on_ok={Callback::from(move |_| { c1.set(false); set_active(false); })}
-                on_cancel={Callback::from(move |_| c2.set(false))} />
+            { confirm_dialog(&yew::props!(DialogProps { text: tx(lang).deactivate_confirm.replace("{}", &u.name), ok_label: tx(lang).deactivate, cancel_label: t(lang, K::Cancel), on_ok: Callback::from(move |_| { c1.set(false); set_active(false); }), on_cancel: Callback::from(move |_| c2.set(false)) })) }
         }
     });
     // USERS-5: this person's own privileges, on top of their role's.
@@ -271,19 +271,16 @@ pub fn user_page(p: &UserPageProps) -> Html {
             })
         };
         html! {
-            <PrivilegesEditor {lang} role={u.role} privileges={list} inherited={(*role_privileges).clone()}
-                title={tx(lang).person_overrides} busy={*priv_busy} saved={*priv_saved}
-                error={(*priv_error).clone().map(AttrValue::from)} {on_toggle} {on_save} />
+            { privileges_editor(&yew::props!(PrivilegesProps { lang, role: u.role, privileges: list, inherited: (*role_privileges).clone(), title: tx(lang).person_overrides, busy: *priv_busy, saved: *priv_saved, error: (*priv_error).clone().map(AttrValue::from), on_toggle, on_save })) }
         }
     });
     html! {
         <section class="admin-page">
-            <AdminTabs {lang} active="users" />
+            { admin_tabs(&AdminTabsProps { lang, active: "users" }) }
             <a class="link-btn" href="#/users">{ "← " }{ tx(lang).back }</a>
             { dialog.unwrap_or_default() }
             <div class="admin-columns">
-                <UserForm {lang} user={user.clone()} draft={d} errors={(*errors).clone()} error={(*error).clone().map(AttrValue::from)}
-                    busy={*busy} saved={*saved && !new} is_self={user.as_ref().is_some_and(|u| u.id == me.id)} {on_input} {on_save} {on_active} />
+                { user_form(&yew::props!(UserFormProps { lang, user: user.clone(), draft: d, errors: (*errors).clone(), error: (*error).clone().map(AttrValue::from), busy: *busy, saved: *saved && !new, is_self: user.as_ref().is_some_and(|u| u.id == me.id), on_input, on_save, on_active })) }
                 { privileges.unwrap_or_default() }
             </div>
         </section>
