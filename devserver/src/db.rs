@@ -21,6 +21,9 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/006_search.sql")),
         M::up(include_str!("../migrations/007_panel_indexes.sql")),
         M::up(include_str!("../migrations/008_analytics_indexes.sql")),
+        M::up(include_str!(
+            "../migrations/009_notification_kinds_devices.sql"
+        )),
     ])
 }
 

@@ -167,11 +167,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/admin/customer/{id}/assigned-agent"),
     ("GET", "/api/admin/notifications"),
     ("POST", "/api/admin/notifications/read"),
+    ("POST", "/api/devices"),
+    ("DELETE", "/api/devices/{token}"),
     ("GET", "/api/events"),
     ("GET", "/api/dev/faults"),
     ("POST", "/api/dev/faults"),
     ("GET", "/api/dev/outbound"),
     ("POST", "/api/dev/customer-message"),
+    ("GET", "/api/dev/pushes"),
 ];
 
 /// Request bodies above this size get 413.
@@ -268,6 +271,11 @@ pub fn router(state: AppState) -> Router {
             "/api/admin/notifications/read",
             post(session::notifications_read),
         )
+        .route("/api/devices", post(session::register_device))
+        .route(
+            "/api/devices/{token}",
+            axum::routing::delete(session::unregister_device),
+        )
         .route("/api/events", get(events::stream))
         .route(
             "/api/dev/faults",
@@ -275,6 +283,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/dev/outbound", get(dev::outbound))
         .route("/api/dev/customer-message", post(dev::customer_message))
+        .route("/api/dev/pushes", get(session::dev_pushes))
         .fallback(api::no_route)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -1,7 +1,10 @@
 //! Customers arriving and writing (shared by the simulator, the seed and the
 //! dev endpoint), the blast sender and the traffic simulator.
 
-use crate::api::{self, audit, load_ticket, new_id, notify, now, ticket_changed, user_brief};
+use crate::api::{
+    self, audit, load_ticket, new_id, notify, now, ticket_changed, user_brief, Content, L1Text,
+    NotificationKind,
+};
 use crate::error::AppResult;
 use crate::AppState;
 use rand::rngs::StdRng;
@@ -145,9 +148,9 @@ pub fn customer_writes(
                     events.push(notify(
                         tx,
                         a,
-                        "l1",
+                        NotificationKind::Message,
                         &format!("Pesan baru dari {cname}"),
-                        content,
+                        Content::L1(L1Text::conversation(content)),
                         Some(&tid),
                     )?);
                 }
@@ -220,9 +223,9 @@ pub fn customer_writes(
                 events.push(notify(
                     tx,
                     a,
-                    "l1",
+                    NotificationKind::Message,
                     &format!("Pelanggan lama kembali: {cname}"),
-                    content,
+                    Content::L1(L1Text::conversation(content)),
                     Some(&tid),
                 )?);
             }

@@ -2072,3 +2072,138 @@ async fn blast_details_and_the_wa_window_for_blasts() {
         "the list stays light"
     );
 }
+
+/// Issue 15 (OQ-6 extension): a phone registers its push token; each
+/// notification then becomes the push a backend would send, with the
+/// kind's channel, category, thread and sound, and an internal note's text
+/// never in a customer-message push (DOD-9). Marking read takes ids.
+#[tokio::test]
+async fn notifications_have_kinds_phones_get_their_pushes_and_read_is_per_id() {
+    let s = server().await;
+    let tl = Api::login(&s.url(), "lead@saga.test").await;
+    let a1 = Api::login(&s.url(), "sari.agent1@saga.test").await;
+    a1.online().await;
+    let bad = a1
+        .post(
+            "/api/devices",
+            json!({"platform": "blackberry", "token": "x".repeat(20)}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    a1.post(
+        "/api/devices",
+        json!({"platform": "android", "token": "fcm-token-agent1-abcdef"}),
+    )
+    .await
+    .ok();
+    a1.post(
+        "/api/devices",
+        json!({"platform": "ios", "token": "apns-token-agent1-abcdef"}),
+    )
+    .await
+    .ok();
+    // A ticket of the agent's, a customer message on it and a tagged note.
+    let tid = ids(&a1.get("/api/admin/inbox/free?division=SARI").await.ok())[0].clone();
+    a1.post(&format!("/api/admin/ticket/{tid}/self-takeover"), json!({}))
+        .await
+        .ok();
+    let cust = a1.get(&format!("/api/admin/ticket/{tid}")).await.ok();
+    let customer_id = cust["item"]["customer_id"]
+        .as_str()
+        .or(cust["customer_id"].as_str())
+        .unwrap()
+        .to_string();
+    Api::anon(&s.url())
+        .post(
+            "/api/dev/customer-message",
+            json!({"customer_id": customer_id, "division": "SARI", "channel": "whatsapp", "message": "Kapan sampai?"}),
+        )
+        .await
+        .ok();
+    tl.post(
+        &format!("/api/admin/ticket/{tid}/internal-message"),
+        json!({"content": "RAHASIA: harga khusus", "tagged_agent_id": a1.id()}),
+    )
+    .await
+    .ok();
+    let feed = a1.get("/api/admin/notifications").await.ok();
+    let items = feed["items"].as_array().unwrap();
+    let of = |kind: &str| {
+        items
+            .iter()
+            .find(|n| n["kind"] == kind && n["ticket_id"] == tid.as_str())
+            .unwrap_or_else(|| panic!("no {kind} in {items:?}"))
+            .clone()
+    };
+    let (msg, mention) = (of("message"), of("mention"));
+    assert_eq!(
+        (msg["layer"].as_str(), mention["layer"].as_str()),
+        (Some("l1"), Some("l2"))
+    );
+    assert!(!msg["body"].as_str().unwrap().contains("RAHASIA"));
+
+    let pushes = Api::anon(&s.url()).get("/api/dev/pushes").await.ok();
+    let pushes = pushes["pushes"].as_array().unwrap();
+    let push = |platform: &str, id: &Value| {
+        pushes
+            .iter()
+            .find(|p| {
+                p["platform"] == platform
+                    && (p["payload"]["data"]["notification_id"] == *id
+                        || p["payload"]["notification_id"] == *id)
+            })
+            .unwrap_or_else(|| panic!("no {platform} push for {id}: {pushes:?}"))
+            .clone()
+    };
+    let fcm_msg = push("android", &msg["id"]);
+    let fcm_note = push("android", &mention["id"]);
+    assert_eq!(fcm_msg["payload"]["token"], "fcm-token-agent1-abcdef");
+    assert_eq!(
+        fcm_msg["payload"]["android"]["notification"]["channel_id"],
+        "saga.l1.customer"
+    );
+    assert_eq!(
+        fcm_note["payload"]["android"]["notification"]["channel_id"],
+        "saga.l2.mention"
+    );
+    assert_ne!(
+        fcm_msg["payload"]["android"]["notification"]["sound"],
+        fcm_note["payload"]["android"]["notification"]["sound"]
+    );
+    assert_eq!(fcm_msg["payload"]["android"]["collapse_key"], msg["id"]);
+    assert!(!fcm_msg["payload"].to_string().contains("RAHASIA"));
+    let apns = push("ios", &mention["id"]);
+    assert_eq!(apns["payload"]["aps"]["category"], "SAGA_L2_MENTION");
+    assert_eq!(apns["payload"]["aps"]["thread-id"], format!("l2:{tid}"));
+    assert_eq!(
+        apns["payload"]["aps"]["interruption-level"],
+        "time-sensitive"
+    );
+    // The Team Lead has no phone registered: no push for them.
+    assert!(pushes.iter().all(|p| p["user_id"] != tl.id().as_str()));
+
+    // Read one; the other stays unread.
+    a1.post("/api/admin/notifications/read", json!({"ids": [msg["id"]]}))
+        .await
+        .ok();
+    let feed = a1.get("/api/admin/notifications").await.ok();
+    let read = |id: &Value| {
+        feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == *id)
+            .unwrap()["read"]
+            .clone()
+    };
+    assert_eq!(
+        (read(&msg["id"]), read(&mention["id"])),
+        (json!(true), json!(false))
+    );
+    // Signing out on the phone: no more pushes to that token.
+    let r = a1
+        .send(Method::DELETE, "/api/devices/fcm-token-agent1-abcdef", None)
+        .await
+        .ok();
+    assert_eq!(r["removed"], 1);
+}

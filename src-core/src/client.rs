@@ -601,8 +601,31 @@ impl ApiClient {
         .await
     }
 
+    /// The feed, newest first (`limit` up to 1,000).
     pub async fn notifications(&self) -> Result<NotificationList, ApiError> {
         self.get("/api/admin/notifications").await
+    }
+
+    pub async fn notifications_limit(&self, limit: u32) -> Result<NotificationList, ApiError> {
+        self.get(&format!("/api/admin/notifications?limit={limit}"))
+            .await
+    }
+
+    /// Marks notifications read: the ids given, or all when empty.
+    pub async fn notifications_read(&self, ids: &[String]) -> Result<serde_json::Value, ApiError> {
+        self.post(
+            "/api/admin/notifications/read",
+            &serde_json::json!({ "ids": ids }),
+        )
+        .await
+    }
+
+    /// OQ-6 extension: registers a phone's push token for the user.
+    pub async fn register_device(
+        &self,
+        d: &crate::model::DeviceRegistration,
+    ) -> Result<serde_json::Value, ApiError> {
+        self.post("/api/devices", d).await
     }
 
     /// The live event stream (`GET /api/events`, extension). Ends on error;

@@ -96,6 +96,12 @@ commands! {
     ExportReport = "export_report",
     OpenExport = "open_export",
     RevealExport = "reveal_export",
+    // notifications (issue 15)
+    Notifications = "notifications",
+    NotificationsRead = "notifications_read",
+    SetReading = "set_reading",
+    NotificationPrefs = "notification_prefs",
+    SetNotificationPrefs = "set_notification_prefs",
 }
 
 /// A report saved by `export_report`: an id that `open_export` and

@@ -17,6 +17,7 @@ pub mod followup;
 pub mod format;
 pub mod ipc;
 pub mod model;
+pub mod notify;
 pub mod outbox;
 pub mod panel;
 pub mod places;

@@ -711,12 +711,25 @@ pub struct Notification {
     pub id: String,
     /// `l1`, `l2` or `system` (DOD-9).
     pub layer: String,
+    /// `message`, `note`, `mention`, `assignment`, `moved`,
+    /// `blast-approval` or `blast-done` (extension; without it the kind is
+    /// read from the layer and title, `notify::kind_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     pub title: String,
     pub body: String,
     #[serde(default)]
     pub ticket_id: Option<String>,
     pub read: bool,
     pub created_at: String,
+}
+
+/// A phone's push token (OQ-6 extension, `POST /api/devices`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRegistration {
+    /// `android` (FCM) or `ios` (APNs).
+    pub platform: String,
+    pub token: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

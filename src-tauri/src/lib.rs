@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod notifier;
 pub mod outbox;
 pub mod queue;
 pub mod rendering;
@@ -41,11 +42,18 @@ pub fn run() {
     #[cfg(desktop)]
     let builder = builder.plugin(tauri_plugin_dialog::init());
     let builder = builder.plugin(tauri_plugin_opener::init());
+    // OS notifications, raised from Rust (notifier.rs); no JS command of
+    // the plugin is granted to the webview.
+    #[cfg(desktop)]
+    let builder = builder.plugin(tauri_plugin_notification::init());
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_notifications::init());
     builder
         .manage(core)
         .invoke_handler(commands::handler())
         .setup(|app| {
             app.state::<Arc<Core>>().store.attach(app.handle());
+            app.state::<Arc<Core>>().alerts.notifier.setup(app.handle());
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<Arc<Core>>()
                     .outbox
@@ -77,6 +85,7 @@ fn build_core() -> Core {
         wake: Default::default(),
         outbox: Default::default(),
         exports: Default::default(),
+        alerts: notifier::Alerts::new(notifier::platform()),
         #[cfg(feature = "embedded-devserver")]
         embedded: resolved.embedded,
     }

@@ -25,6 +25,9 @@ pub struct Core {
     pub outbox: crate::queue::OutboxStore,
     /// Reports this run saved (`export_report`), by the id the UI holds.
     pub exports: std::sync::Mutex<Vec<(String, std::path::PathBuf)>>,
+    /// OS notifications: what was raised, the ticket being read, the
+    /// preferences (issue 15).
+    pub alerts: crate::notifier::Alerts,
     #[cfg(feature = "embedded-devserver")]
     pub embedded: Option<saga_devserver::Running>,
 }
@@ -96,6 +99,7 @@ impl Core {
             api.set_token(None);
         }
         let _ = self.store.clear();
+        self.alerts.reset();
         self.set_user(None);
         let _ = app.emit(
             APP_EVENT,

@@ -101,6 +101,39 @@ pub fn spawn(app: AppHandle) {
     });
 }
 
+fn is_offline(core: &Core) -> bool {
+    core.user()
+        .is_some_and(|u| u.status == saga_core::AgentStatus::Offline)
+}
+
+/// Reads the feed: the first read of a session remembers what is there,
+/// later reads raise and announce what is new (deduped by id with the
+/// stream's, so a reconnect or a poll never raises one twice).
+async fn catch_up_notifications(
+    app: &AppHandle,
+    core: &Core,
+    api: &saga_core::client::ApiClient,
+    user: &User,
+) -> Result<(), ApiError> {
+    if !core.alerts.is_primed(&user.id) {
+        // The user's preferences, from this device.
+        if let Ok(s) = crate::commands::Signed::of(app) {
+            crate::commands::notifications::load_prefs(&s);
+        }
+        // A phone registers its push token once per session.
+        #[cfg(mobile)]
+        crate::notifier::register_push(app, api.clone());
+    }
+    let feed = api.notifications().await?;
+    for notification in core
+        .alerts
+        .feed(app, &user.id, &feed.items, is_offline(core))
+    {
+        emit(app, AppEvent::Notification { notification });
+    }
+    Ok(())
+}
+
 /// Keeps the core's user current and tells the UI when more than the status
 /// changed (role, division, privileges, name): its screens follow the gate.
 fn announce_me(app: &AppHandle, core: &Core, me: User) {
@@ -163,6 +196,9 @@ async fn run_stream(
     // Refresh the own status once (a supervisor may have changed it).
     let me = api.me().await?;
     emit(app, AppEvent::OwnStatus { status: me.status });
+    // Catch up on notifications made while the stream was down (or, at
+    // sign-in, remember what the centre already holds).
+    catch_up_notifications(app, core, api, user).await?;
     loop {
         let next = tokio::select! {
             n = stream.next() => n,
@@ -224,6 +260,7 @@ async fn run_stream(
                 emit(app, AppEvent::InternalMessage { ticket_id })
             }
             ServerEvent::Notification { notification, .. } => {
+                core.alerts.raise(app, &notification, is_offline(core));
                 emit(app, AppEvent::Notification { notification })
             }
             ServerEvent::BlastProgress { blast } => emit(
@@ -291,6 +328,8 @@ async fn run_polling(
         let me = api.me().await?;
         let status = me.status;
         announce_me(app, core, me);
+        // Without the stream the feed is polled: each new one raised once.
+        catch_up_notifications(app, core, api, user).await?;
         if last_status != Some(status) {
             emit(app, AppEvent::OwnStatus { status });
             last_status = Some(status);

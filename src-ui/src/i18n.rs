@@ -6,6 +6,7 @@ use saga_core::strings as s;
 pub mod admin;
 pub mod analytics;
 pub mod followup;
+pub mod notifications;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

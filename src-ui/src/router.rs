@@ -182,7 +182,8 @@ pub fn signed_in(p: &SignedInProps) -> Html {
         <ContextProvider<SignedInUser> context={SignedInUser(p.user.clone())}>
             <Shell user={p.user.clone()} status={p.status} active={route.clone()} {compact} {lang}
                 connection={p.connection.clone()} status_busy={p.status_busy}
-                {on_toggle} {on_logout} {on_help}>
+                {on_toggle} {on_logout} {on_help}
+                bell={html! { <crate::pages::notifications::NotificationCentre /> }}>
                 { page }
             </Shell>
             { dialog.unwrap_or_default() }

@@ -86,6 +86,7 @@ async fn the_shell_shows_each_entry_and_the_toggle_only_where_access_allows() {
                 on_toggle: Callback::noop(),
                 on_logout: Callback::noop(),
                 on_help: Callback::noop(),
+                bell: html! {},
                 children: html! {},
             };
             let h = LocalServerRenderer::<Shell>::with_props(props)

@@ -40,6 +40,7 @@ async fn shell_html(role: Role, route: Route, compact: bool, status: AgentStatus
         on_toggle: Callback::noop(),
         on_logout: Callback::noop(),
         on_help: Callback::noop(),
+        bell: saga_ui::views::notifications::bell(Lang::Id, 2, false, Callback::noop()),
         children: html! { <p>{ "isi halaman" }</p> },
     };
     LocalServerRenderer::<Shell>::with_props(props)
@@ -73,6 +74,10 @@ async fn toggle_on_every_route_for_each_role_that_may_use_it_and_never_for_the_v
                 assert!(
                     h.contains("data-testid=\"status-indicator\""),
                     "TOGGLE-7: {role:?} {route:?}"
+                );
+                assert!(
+                    h.contains("data-testid=\"notification-bell\""),
+                    "issue 15: the bell on every signed-in page: {role:?} {route:?}"
                 );
                 assert!(
                     h.contains("data-testid=\"app-shell\"")

@@ -324,12 +324,13 @@ async fn a_blast_waits_for_approval_is_rejected_or_approved_and_sent_with_its_ra
         })
         .await
         .unwrap();
-    let toast = app.wait_for("[data-testid=toast]").await;
-    assert!(toast
-        .text()
-        .await
-        .unwrap()
-        .contains(strings::BLAST_PENDING_NOTIFY));
+    // In the notification centre (issue 15), not a toast.
+    app.click("[data-testid=notification-bell]").await;
+    let item = app
+        .inner_text("[data-testid=notification-item][data-kind=blast-approval][data-read=false]")
+        .await;
+    assert!(item.contains(strings::BLAST_PENDING_NOTIFY), "{item}");
+    app.click("[data-testid=notification-close]").await;
     app.wait_for(&format!(
         "[data-testid=blast-row][data-blast-id='{}'][data-status=pending_approval]",
         third.id

@@ -463,3 +463,77 @@ async fn analytics_screenshots() {
         "pdftoppm renders the report (apt install poppler-utils)"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn notification_screenshots() {
+    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        // A new customer, taken over by the agent; then a message, a
+        // tagged note and a note from the lead.
+        let r: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/api/dev/customer-message", app.server.url()))
+            .json(&serde_json::json!({"name": "Sinta Maharani", "division": "SARI", "channel": "whatsapp", "message": "Halo, mau kirim motor ke Medan"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let tid = r["id"].as_str().unwrap().to_string();
+        let customer = r["customer_id"].as_str().unwrap().to_string();
+        let agent = app.api_as("sari.agent1@saga.test").await;
+        agent
+            .set_status(saga_core::AgentStatus::Online, None)
+            .await
+            .unwrap();
+        agent.self_takeover(&tid).await.unwrap();
+        let me = agent.me().await.unwrap();
+        app.login("sari.agent1@saga.test").await;
+        app.wait_for("[data-testid=notification-bell]").await;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        reqwest::Client::new()
+            .post(format!("{}/api/dev/customer-message", app.server.url()))
+            .json(&serde_json::json!({"customer_id": customer, "division": "SARI", "channel": "whatsapp", "message": "Kapan motor saya bisa dijemput? Alamat di Cengkareng."}))
+            .send()
+            .await
+            .unwrap();
+        let lead = app.api_as("lead@saga.test").await;
+        lead.internal_message(
+            &tid,
+            &saga_core::InternalMessageRequest {
+                content: "Pelanggan B2B, beri harga khusus 5%".into(),
+                tagged_agent_id: Some(me.id.clone()),
+            },
+        )
+        .await
+        .unwrap();
+        app.wait_for("[data-testid=notification-bell][data-unread='2']")
+            .await;
+        app.click("[data-testid=notification-bell]").await;
+        app.wait_for("[data-testid=notification-item][data-kind=mention]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("notifications-centre-{tag}.png")))
+            .await;
+        app.click("[data-testid=notification-close]").await;
+        app.go("/settings").await;
+        app.wait_for("[data-testid=notification-prefs]").await;
+        let _ = app
+            .client
+            .execute(
+                "document.querySelector('[data-testid=notification-prefs]').scrollIntoView({ block: 'start' });",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("notification-prefs-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}

@@ -265,9 +265,12 @@ pub async fn reply_as_sa(
                 events.push(notify(
                     tx,
                     owner,
-                    "l1",
+                    NotificationKind::Message,
                     strings::SA_JOINED,
-                    &format!("{}: {}", t.customer_name, content),
+                    Content::L1(L1Text::conversation(&format!(
+                        "{}: {}",
+                        t.customer_name, content
+                    ))),
                     Some(&id),
                 )?);
             }
@@ -367,13 +370,13 @@ pub async fn internal_message(
             if let Some(tid) = &req.tagged_agent_id {
                 involve(tx, &id, tid)?;
                 if tid != caller.id() {
-                    events.push(notify(tx, tid, "l2", &format!("{} menandai Anda", caller.name), &format!("{}: {}", t.customer_name, content), Some(&id))?);
+                    events.push(notify(tx, tid, NotificationKind::Mention, &format!("{} menandai Anda", caller.name), Content::L2(L2Text::internal(&format!("{}: {}", t.customer_name, content))), Some(&id))?);
                     told.push(tid.clone());
                 }
             }
             if let Some(owner) = &t.assigned_to {
                 if owner != caller.id() && !told.contains(owner) {
-                    events.push(notify(tx, owner, "l2", &title, &format!("{}: {}", t.customer_name, content), Some(&id))?);
+                    events.push(notify(tx, owner, NotificationKind::Note, &title, Content::L2(L2Text::internal(&format!("{}: {}", t.customer_name, content))), Some(&id))?);
                 }
             }
             Ok((

@@ -449,9 +449,9 @@ pub async fn blast_create(
                 events.push(notify(
                     tx,
                     &s,
-                    "system",
+                    NotificationKind::BlastApproval,
                     strings::BLAST_PENDING_NOTIFY,
-                    &format!("{} mengajukan blast ke {} penerima", caller.name, recipients.len()),
+                    Content::System(format!("{} mengajukan blast ke {} penerima", caller.name, recipients.len())),
                     None,
                 )?);
             }
@@ -523,7 +523,7 @@ async fn decide(
                     Some(r) => format!("Oleh {}: {r}", caller.name),
                     None => format!("Disetujui oleh {}", caller.name),
                 };
-                events.push(notify(tx, &b.created_by.id, "system", title, &body, None)?);
+                events.push(notify(tx, &b.created_by.id, NotificationKind::BlastDone, title, Content::System(body), None)?);
             }
             Ok((b, events))
         })

@@ -19,6 +19,7 @@ use saga_core::access::{
 };
 use saga_core::events::ServerEvent;
 use saga_core::model::*;
+pub use saga_core::notify::{Alert, Content, L1Text, L2Text, NotificationKind};
 use serde::de::DeserializeOwned;
 
 /// JSON body extractor whose failures use the contract's error shape:
@@ -239,27 +240,52 @@ pub fn audit(
 }
 
 /// Stores a notification for a user and returns the event announcing it.
+/// Its text is an `Alert`: made only from content of the kind's layer
+/// (DOD-9: an internal note cannot become a customer-message notification).
+/// Each phone the user registered gets the push it would be sent
+/// (recorded in `pushes`, shown at `GET /api/dev/pushes`).
 pub fn notify(
     tx: &Transaction<'_>,
     user_id: &str,
-    layer: &str,
+    kind: NotificationKind,
     title: &str,
-    body: &str,
+    content: Content,
     ticket_id: Option<&str>,
 ) -> AppResult<ServerEvent> {
+    let alert = Alert::new(kind, title, content).ok_or_else(|| {
+        AppError::internal(format!("notification {} from another layer", kind.as_str()))
+    })?;
     let at = now();
+    let layer = kind.layer().as_str();
     tx.execute(
-        "INSERT INTO notifications (user_id, layer, title, body, ticket_id, read, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
-        params![user_id, layer, title, body, ticket_id, at],
+        "INSERT INTO notifications (user_id, layer, kind, title, body, ticket_id, read, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+        params![user_id, layer, kind.as_str(), alert.title(), alert.body(), ticket_id, at],
     )?;
     let seq = tx.last_insert_rowid();
+    let id = format!("N-{seq}");
+    let devices: Vec<(String, String)> = tx
+        .prepare_cached("SELECT token, platform FROM devices WHERE user_id = ?1")?
+        .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (token, platform) in devices {
+        let payload = if platform == "ios" {
+            saga_core::notify::apns_payload(&id, &alert, ticket_id)
+        } else {
+            saga_core::notify::fcm_message(&id, &alert, ticket_id, &token)
+        };
+        tx.execute(
+            "INSERT INTO pushes (user_id, platform, token, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![user_id, platform, token, payload.to_string(), at],
+        )?;
+    }
     Ok(ServerEvent::Notification {
         user_id: user_id.into(),
         notification: Notification {
-            id: format!("N-{seq}"),
+            id,
             layer: layer.into(),
-            title: title.into(),
-            body: body.into(),
+            kind: Some(kind.as_str().into()),
+            title: alert.title().into(),
+            body: alert.body().into(),
             ticket_id: ticket_id.map(String::from),
             read: false,
             created_at: at,

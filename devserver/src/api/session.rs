@@ -285,12 +285,12 @@ pub async fn notifications(
         .get("limit")
         .and_then(|l| l.parse().ok())
         .unwrap_or(50)
-        .clamp(1, 200);
+        .clamp(1, 1000);
     let items = state
         .db
         .tx(move |tx| {
             let mut st = tx.prepare(
-                "SELECT seq, layer, title, body, ticket_id, read, created_at FROM notifications \
+                "SELECT seq, layer, kind, title, body, ticket_id, read, created_at FROM notifications \
                  WHERE user_id = ?1 ORDER BY seq DESC LIMIT ?2",
             )?;
             let v = st
@@ -298,11 +298,12 @@ pub async fn notifications(
                     Ok(Notification {
                         id: format!("N-{}", r.get::<_, i64>(0)?),
                         layer: r.get(1)?,
-                        title: r.get(2)?,
-                        body: r.get(3)?,
-                        ticket_id: r.get(4)?,
-                        read: r.get(5)?,
-                        created_at: r.get(6)?,
+                        kind: r.get(2)?,
+                        title: r.get(3)?,
+                        body: r.get(4)?,
+                        ticket_id: r.get(5)?,
+                        read: r.get(6)?,
+                        created_at: r.get(7)?,
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
@@ -312,19 +313,124 @@ pub async fn notifications(
     Ok(Json(NotificationList { items }))
 }
 
+/// Marks the caller's notifications read: the ids given, or all.
 pub async fn notifications_read(
     State(state): State<AppState>,
     caller: Caller,
+    body: Option<Json<ReadRequest>>,
+) -> AppResult<Json<serde_json::Value>> {
+    let id = caller.id().to_string();
+    let ids: Vec<i64> = body
+        .map(|b| b.0.ids)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.strip_prefix("N-").and_then(|n| n.parse().ok()))
+        .collect();
+    let n = state
+        .db
+        .tx(move |tx| {
+            if ids.is_empty() {
+                return Ok(tx.execute(
+                    "UPDATE notifications SET read = 1 WHERE user_id = ?1 AND read = 0",
+                    [id],
+                )?);
+            }
+            let mut n = 0;
+            for seq in ids {
+                n += tx.execute(
+                    "UPDATE notifications SET read = 1 WHERE user_id = ?1 AND seq = ?2 AND read = 0",
+                    params![id, seq],
+                )?;
+            }
+            Ok(n)
+        })
+        .await?;
+    Ok(Json(serde_json::json!({ "marked_read": n })))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ReadRequest {
+    #[serde(default)]
+    pub ids: Vec<String>,
+}
+
+/// OQ-6 extension: a phone registers its push token (FCM on Android, APNs
+/// on iOS) for the signed-in user; a token moves to whoever registers it.
+pub async fn register_device(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(req): Json<saga_core::model::DeviceRegistration>,
+) -> AppResult<Json<serde_json::Value>> {
+    if !matches!(req.platform.as_str(), "android" | "ios") {
+        return Err(AppError::invalid_field(
+            "invalid_platform",
+            "platform",
+            "Platform harus android atau ios.",
+        ));
+    }
+    if req.token.trim().len() < 8 || req.token.len() > 4096 {
+        return Err(AppError::invalid_field(
+            "invalid_token",
+            "token",
+            "Token perangkat tidak valid.",
+        ));
+    }
+    let id = caller.id().to_string();
+    state
+        .db
+        .tx(move |tx| {
+            tx.execute(
+                "INSERT INTO devices (token, user_id, platform, created_at) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(token) DO UPDATE SET user_id = excluded.user_id, platform = excluded.platform",
+                params![req.token.trim(), id, req.platform, super::now()],
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(Json(serde_json::json!({ "registered": true })))
+}
+
+/// Signing out on a phone: its token stops receiving the user's pushes.
+pub async fn unregister_device(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path(token): axum::extract::Path<String>,
 ) -> AppResult<Json<serde_json::Value>> {
     let id = caller.id().to_string();
     let n = state
         .db
         .tx(move |tx| {
             Ok(tx.execute(
-                "UPDATE notifications SET read = 1 WHERE user_id = ?1 AND read = 0",
-                [id],
+                "DELETE FROM devices WHERE token = ?1 AND user_id = ?2",
+                params![token, id],
             )?)
         })
         .await?;
-    Ok(Json(serde_json::json!({ "marked_read": n })))
+    Ok(Json(serde_json::json!({ "removed": n })))
+}
+
+/// Dev only: the pushes the server would have sent, newest first.
+pub async fn dev_pushes(State(state): State<AppState>) -> AppResult<Json<serde_json::Value>> {
+    let v = state
+        .db
+        .tx(|tx| {
+            let mut st = tx.prepare(
+                "SELECT user_id, platform, token, payload, created_at FROM pushes ORDER BY seq DESC LIMIT 500",
+            )?;
+            let v: Vec<serde_json::Value> = st
+                .query_map([], |r| {
+                    let payload: String = r.get(3)?;
+                    Ok(serde_json::json!({
+                        "user_id": r.get::<_, String>(0)?,
+                        "platform": r.get::<_, String>(1)?,
+                        "token": r.get::<_, String>(2)?,
+                        "payload": serde_json::from_str::<serde_json::Value>(&payload).unwrap_or_default(),
+                        "created_at": r.get::<_, String>(4)?,
+                    }))
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(v)
+        })
+        .await?;
+    Ok(Json(serde_json::json!({ "pushes": v })))
 }

@@ -520,23 +520,23 @@ fn do_assign(
         events.push(notify(
             tx,
             &o,
-            "system",
+            NotificationKind::Moved,
             &strings::ticket_moved_by(&caller.name),
-            &format!("{} — {}", t.customer_name, detail),
+            Content::System(format!("{} — {}", t.customer_name, detail)),
             Some(id),
         )?);
     }
     events.push(notify(
         tx,
         to,
-        "system",
+        NotificationKind::Assignment,
         &format!("Tiket baru untuk Anda dari {}", caller.name),
-        &format!(
+        Content::System(format!(
             "{} ({}){}",
             t.customer_name,
             t.channel,
             note.map(|n| format!(": {n}")).unwrap_or_default()
-        ),
+        )),
         Some(id),
     )?);
     let t = load_ticket(tx, id)?;

@@ -13,6 +13,7 @@ pub mod app;
 pub mod blasts;
 pub mod conversation;
 pub mod followup;
+pub mod notifications;
 pub mod office_hours;
 pub mod outbox;
 pub mod session;
@@ -150,6 +151,11 @@ app_commands![
     analytics::export_report,
     analytics::open_export,
     analytics::reveal_export,
+    notifications::notifications,
+    notifications::notifications_read,
+    notifications::set_reading,
+    notifications::notification_prefs,
+    notifications::set_notification_prefs,
 ];
 
 /// A required text field left blank is refused before anything is sent.

@@ -59,6 +59,7 @@ pub async fn logout(core: S<'_>) -> Result<(), ApiError> {
     let api = core.api()?.clone();
     let r = api.logout().await;
     let _ = core.store.clear();
+    core.alerts.reset();
     core.set_user(None);
     // A failed logout call still signs out locally.
     match r {

@@ -8,6 +8,7 @@ pub mod blasts;
 pub mod followup;
 pub mod inbox;
 pub mod login;
+pub mod notifications;
 pub mod panel;
 pub mod settings;
 pub mod ticket;

@@ -28,8 +28,34 @@ pub fn settings_page(p: &SettingsPageProps) -> Html {
         apply_theme(th);
         d.dispatch(Action::Theme(th));
     });
-    let info = p.info.as_ref();
-    html! {
-        { settings_view(&yew::props!(SettingsProps { lang, theme: p.theme, backend: info.map(|i| format!("{} ({})", i.backend.api_url, i.backend.kind.as_str())).unwrap_or_default(), secret_store: info.map(|i| i.secret_store.clone()).unwrap_or_default(), persistent: info.is_some_and(|i| i.session_persistent), version: info.map(|i| i.version.clone()).unwrap_or_default(), on_lang, on_theme })) }
+    // Notification preferences, per user on this device (issue 15).
+    let prefs = crate::store::use_val(None::<saga_core::notify::Preferences>);
+    {
+        let prefs = prefs.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(p) = crate::bridge::notifications::prefs().await {
+                    prefs.set(Some(p));
+                }
+            });
+            || ()
+        });
     }
+    let on_prefs = {
+        let prefs = prefs.clone();
+        Callback::from(move |next: saga_core::notify::Preferences| {
+            let prefs = prefs.clone();
+            prefs.set(Some(next.clone()));
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(saved) = crate::bridge::notifications::set_prefs(&next).await {
+                    prefs.set(Some(saved));
+                }
+            });
+        })
+    };
+    let info = p.info.as_ref();
+    html! { <>
+        { settings_view(&yew::props!(SettingsProps { lang, theme: p.theme, backend: info.map(|i| format!("{} ({})", i.backend.api_url, i.backend.kind.as_str())).unwrap_or_default(), secret_store: info.map(|i| i.secret_store.clone()).unwrap_or_default(), persistent: info.is_some_and(|i| i.session_persistent), version: info.map(|i| i.version.clone()).unwrap_or_default(), on_lang, on_theme })) }
+        { (*prefs).as_ref().map(|p| crate::views::notifications::prefs_view(lang, p, on_prefs)).unwrap_or_default() }
+    </> }
 }

@@ -190,12 +190,9 @@ impl Reducible for State {
                     s.signed_out();
                     s.login_error = Some(message);
                 }
-                AppEvent::Notification { notification } => {
-                    s.toast = Some(Toast {
-                        kind: "info",
-                        text: format!("{} — {}", notification.title, notification.body),
-                    })
-                }
+                // The core raises it on the OS and the centre lists it
+                // (pages/notifications.rs): no toast on top.
+                AppEvent::Notification { .. } => {}
                 AppEvent::Me { user } => {
                     // The Super Admin changed this account: the screens
                     // follow the gate's new answers (USERS-3, USERS-5).

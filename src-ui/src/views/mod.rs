@@ -10,6 +10,7 @@ pub mod filters;
 pub mod followup;
 pub mod help;
 pub mod login;
+pub mod notifications;
 pub mod panel;
 pub mod settings;
 pub mod shell;

@@ -24,6 +24,9 @@ pub struct ShellProps {
     /// Opens the keyboard shortcuts (desktop).
     #[prop_or_default]
     pub on_help: Callback<()>,
+    /// The notification bell and centre (issue 15).
+    #[prop_or_default]
+    pub bell: Html,
     #[prop_or_default]
     pub children: Html,
 }
@@ -92,6 +95,7 @@ pub fn shell(p: &ShellProps) -> Html {
                             <button type="button" class="icon-btn kbd-btn" data-testid="help-button" title="Pintasan keyboard (?)" aria-label="Pintasan keyboard"
                                 onclick={{ let h = p.on_help.clone(); Callback::from(move |_| h.emit(())) }}>{ "?" }</button>
                         }
+                        { p.bell.clone() }
                         <button type="button" class="icon-btn" data-testid="logout" title={t(p.lang, K::SignOut)} aria-label={t(p.lang, K::SignOut)}
                             onclick={Callback::from(move |_| logout.emit(()))}>
                             { icon("M15 4h4v16h-4M10 16l-4-4 4-4M6 12h10") }

@@ -98,6 +98,19 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
     let id = p.id.clone();
     let scope = drafts::scope(&user.id, &p.id);
     let ticket = use_reducer(TicketState::default);
+    // While this ticket is on screen its notifications do not interrupt
+    // (issue 15); they still reach the centre.
+    use_effect_with(p.id.clone(), |id| {
+        let id = id.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            crate::bridge::notifications::set_reading(Some(&id)).await
+        });
+        || {
+            wasm_bindgen_futures::spawn_local(async {
+                crate::bridge::notifications::set_reading(None).await
+            })
+        }
+    });
     let composer = {
         let scope = scope.clone();
         use_state(move || drafts::load_composer(&scope))
