@@ -384,7 +384,7 @@ pub fn apns_payload(id: &str, alert: &Alert, ticket_id: Option<&str>) -> serde_j
     serde_json::json!({
         "aps": {
             "alert": { "title": alert.os_title(), "body": alert.body },
-            "sound": format!("{}.caf", p.sound),
+            "sound": format!("{}.wav", p.sound),
             "category": p.ios_category,
             "thread-id": alert.kind.thread(ticket_id),
             "interruption-level": p.ios_interruption,

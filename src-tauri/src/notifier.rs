@@ -296,3 +296,31 @@ impl Alerts {
         self.set_reading(None);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use saga_core::notify::NotificationKind;
+
+    /// DOD-9: every kind's sound is a file the app ships, and L1 and L2
+    /// sound different.
+    #[test]
+    fn every_sound_is_shipped_and_the_layers_sound_different() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sounds");
+        let mut files = std::collections::HashMap::new();
+        for k in NotificationKind::ALL {
+            let name = k.presentation().sound;
+            let bytes = std::fs::read(dir.join(format!("{name}.wav")))
+                .unwrap_or_else(|e| panic!("{name}.wav for {k:?}: {e}"));
+            assert!(
+                bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WAVE",
+                "{name} is a WAV"
+            );
+            files.insert(name, bytes);
+        }
+        let (l1, l2) = (
+            NotificationKind::Message.presentation().sound,
+            NotificationKind::Note.presentation().sound,
+        );
+        assert_ne!(files[l1], files[l2]);
+    }
+}
