@@ -537,3 +537,77 @@ async fn notification_screenshots() {
         app.close().await;
     }
 }
+
+/// The operating system's own notifications, L1 and L2, as a desktop shows
+/// them: the real notifier (no test double) talking to a notification
+/// service. `cargo xtask screenshots` runs it on a private session bus with
+/// dunst on the display; it pictures the whole screen with xwd (x11-apps)
+/// and netpbm.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn os_notification_screenshot() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        eprintln!("no session bus: skipped (see the doc comment)");
+        return;
+    }
+    let app = AppUnderTest::start_with(Options {
+        width: 1440,
+        height: 900,
+        ..Options::default()
+    })
+    .await;
+    let r: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/api/dev/customer-message", app.server.url()))
+        .json(&serde_json::json!({"name": "Sinta Maharani", "division": "SARI", "channel": "whatsapp", "message": "Halo, mau kirim motor ke Medan"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (tid, customer) = (
+        r["id"].as_str().unwrap().to_string(),
+        r["customer_id"].as_str().unwrap().to_string(),
+    );
+    let agent = app.api_as("sari.agent1@saga.test").await;
+    agent
+        .set_status(saga_core::AgentStatus::Online, None)
+        .await
+        .unwrap();
+    agent.self_takeover(&tid).await.unwrap();
+    let me = agent.me().await.unwrap();
+    app.login("sari.agent1@saga.test").await;
+    app.wait_for("[data-testid=notification-bell]").await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    reqwest::Client::new()
+        .post(format!("{}/api/dev/customer-message", app.server.url()))
+        .json(&serde_json::json!({"customer_id": customer, "division": "SARI", "channel": "whatsapp", "message": "Kapan motor saya bisa dijemput? Alamat di Cengkareng."}))
+        .send()
+        .await
+        .unwrap();
+    app.api_as("lead@saga.test")
+        .await
+        .internal_message(
+            &tid,
+            &saga_core::InternalMessageRequest {
+                content: "Pelanggan B2B, beri harga khusus 5%".into(),
+                tagged_agent_id: Some(me.id.clone()),
+            },
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let png = out("os-notifications-desktop.png");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > '{}'",
+            png.display()
+        ))
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "xwd, xwdtopnm and pnmtopng"
+    );
+    app.close().await;
+}

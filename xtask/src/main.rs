@@ -48,8 +48,13 @@ const APT: &[&str] = &[
     // seed cannot drift with the calendar unseen.
     "faketime",
     // `cargo xtask screenshots` pictures the exported PDF's first page
-    // (pdftoppm).
+    // (pdftoppm), and the desktop's own notifications: a notification
+    // service (dunst) on a private session bus, the screen by xwd, to PNG
+    // by netpbm.
     "poppler-utils",
+    "dunst",
+    "x11-apps",
+    "netpbm",
 ];
 
 /// How far ahead the clock is moved for the second run of the dev server's
@@ -469,7 +474,15 @@ fn check_android() -> R {
 }
 
 fn screenshots() -> R {
+    // A session bus with a notification service on the display, so the
+    // real notifier's notifications appear (os_notification_screenshot).
     let mut c = with_display(&[
+        "dbus-run-session",
+        "--",
+        "sh",
+        "-c",
+        "dunst >/dev/null 2>&1 & sleep 1; exec \"$@\"",
+        "sh",
         "cargo",
         "test",
         "-p",
