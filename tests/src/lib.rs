@@ -573,11 +573,19 @@ impl AppUnderTest {
         self.click("[data-testid=login-submit]").await;
     }
 
+    /// Goes to a route. The script returns nothing (WebKitWebDriver once
+    /// failed to "parse the script result" of the bare assignment while the
+    /// page re-rendered); a transient error is retried once, since setting
+    /// the same hash twice is harmless.
     pub async fn go(&self, hash: &str) {
-        self.client
-            .execute(&format!("window.location.hash = '{hash}'"), vec![])
-            .await
-            .unwrap();
+        let js = format!("window.location.hash = '{hash}'; return null;");
+        if self.client.execute(&js, vec![]).await.is_err() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            self.client
+                .execute(&js, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("go {hash}: {e}"));
+        }
     }
 
     pub async fn screenshot(&self, path: &std::path::Path) {
