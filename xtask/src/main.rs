@@ -563,14 +563,11 @@ fn bench() -> R {
 
 fn bundle() -> R {
     say("release bundles (.deb, .rpm); takes several minutes");
+    // Run inside src-tauri, where the CLI finds tauri.conf.json itself
+    // (the old `--config src-tauri/tauri.conf.json` named a path that does
+    // not exist from there, and the command failed at once).
     run(Command::new("tauri")
-        .args([
-            "build",
-            "--bundles",
-            "deb,rpm",
-            "--config",
-            "src-tauri/tauri.conf.json",
-        ])
+        .args(["build", "--bundles", "deb,rpm"])
         .current_dir(root().join("src-tauri")))?;
     let dir = target_dir().join("release/bundle");
     say(&format!("bundles in {}", dir.display()));
