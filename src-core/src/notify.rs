@@ -239,11 +239,6 @@ pub struct L1Text(String);
 pub struct L2Text(String);
 
 impl L1Text {
-    /// The text of a message of the customer conversation.
-    pub fn from_message(m: &crate::model::Message) -> L1Text {
-        L1Text(m.content.clone())
-    }
-
     /// Text known to come from the customer conversation (the dev server
     /// building the notification of the message it just stored).
     pub fn conversation(content: &str) -> L1Text {
@@ -252,10 +247,6 @@ impl L1Text {
 }
 
 impl L2Text {
-    pub fn from_note(m: &crate::model::InternalMessage) -> L2Text {
-        L2Text(m.content.clone())
-    }
-
     /// Text known to come from an internal note.
     pub fn internal(content: &str) -> L2Text {
         L2Text(content.to_string())
@@ -468,13 +459,32 @@ impl Preferences {
     }
 }
 
+/// Why a record is not raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    AlreadyRaised,
+    AlreadyRead,
+    TurnedOff,
+    QuietOffline,
+    TicketOpen,
+    LayerMismatch,
+}
+
+impl Why {
+    /// Whether the record is new to the user (it belongs in the centre):
+    /// everything but a repeat.
+    pub fn is_new(self) -> bool {
+        !matches!(self, Why::AlreadyRaised | Why::AlreadyRead)
+    }
+}
+
 /// What the core decides for one feed record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     /// Ask the OS to show it.
     Raise { alert: Alert, sound: bool },
     /// Keep it in the centre only, and why.
-    Quiet(&'static str),
+    Quiet(Why),
 }
 
 /// The rules of part 2 of the issue, in one pure function: not twice, not
@@ -489,20 +499,20 @@ pub fn decide(
     prefs: &Preferences,
 ) -> Decision {
     if !seen.first(&n.id) {
-        return Decision::Quiet("already raised");
+        return Decision::Quiet(Why::AlreadyRaised);
     }
     if n.read {
-        return Decision::Quiet("already read");
+        return Decision::Quiet(Why::AlreadyRead);
     }
     let kind = kind_of(n);
     if !prefs.enabled(kind) {
-        return Decision::Quiet("turned off");
+        return Decision::Quiet(Why::TurnedOff);
     }
     if offline && prefs.quiet_offline && !kind.always_on() {
-        return Decision::Quiet("quiet while Offline");
+        return Decision::Quiet(Why::QuietOffline);
     }
     if reading.is_some() && reading == n.ticket_id.as_deref() {
-        return Decision::Quiet("the ticket is open");
+        return Decision::Quiet(Why::TicketOpen);
     }
     let content = match kind.layer() {
         Layer::L1 => Content::L1(L1Text(n.body.clone())),
@@ -514,7 +524,7 @@ pub fn decide(
             sound: prefs.sound(kind),
             alert,
         },
-        None => Decision::Quiet("layer mismatch"),
+        None => Decision::Quiet(Why::LayerMismatch),
     }
 }
 
@@ -593,12 +603,12 @@ mod tests {
         ));
         assert_eq!(
             decide(&n, &mut seen, None, false, &p),
-            Decision::Quiet("already raised")
+            Decision::Quiet(Why::AlreadyRaised)
         );
         let n2 = note("N-2", NotificationKind::Message, Some("T-1"));
         assert_eq!(
             decide(&n2, &mut seen, Some("T-1"), false, &p),
-            Decision::Quiet("the ticket is open")
+            Decision::Quiet(Why::TicketOpen)
         );
         let n3 = note("N-3", NotificationKind::Note, Some("T-2"));
         assert!(matches!(
@@ -613,7 +623,7 @@ mod tests {
         let n4 = note("N-4", NotificationKind::Message, Some("T-3"));
         assert_eq!(
             decide(&n4, &mut seen, None, true, &quiet),
-            Decision::Quiet("quiet while Offline")
+            Decision::Quiet(Why::QuietOffline)
         );
         let n5 = note("N-5", NotificationKind::Assignment, Some("T-3"));
         assert!(matches!(
@@ -650,7 +660,7 @@ mod tests {
         let n = note("N-1", NotificationKind::Note, Some("T-1"));
         assert_eq!(
             decide(&n, &mut seen, None, false, &p),
-            Decision::Quiet("turned off")
+            Decision::Quiet(Why::TurnedOff)
         );
     }
 

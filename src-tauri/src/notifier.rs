@@ -285,8 +285,7 @@ impl Alerts {
                 self.notifier.show(app, &Shown::new(n, &alert, sound));
                 true
             }
-            Decision::Quiet("already raised") | Decision::Quiet("already read") => false,
-            Decision::Quiet(_) => true,
+            Decision::Quiet(why) => why.is_new(),
         }
     }
 

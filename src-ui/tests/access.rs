@@ -4,6 +4,9 @@
 //! it out of the HTML otherwise. A view that renders a forbidden control (or
 //! hides an allowed one) fails here.
 
+mod common;
+use common::render_html;
+
 use saga_core::access::{
     allows, can, can_reply_l1, can_take_over, can_view_internal, Ask, Perm, Principal,
 };
@@ -309,22 +312,4 @@ async fn the_ticket_renders_each_control_exactly_when_access_allows_it() {
             }
         }
     }
-}
-
-/// Renders markup a view function made (views that hold no state are plain
-/// functions: each component costs the wasm some kilobytes).
-#[derive(Properties, PartialEq)]
-struct Markup {
-    html: Html,
-}
-
-#[function_component(Show)]
-fn show(p: &Markup) -> Html {
-    p.html.clone()
-}
-
-async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Show>::with_props(Markup { html })
-        .render()
-        .await
 }

@@ -1,6 +1,9 @@
 //! Component tests of the supervisor's panel and the Super Admin's controls
 //! (issue 14: PANEL-2..5, USERS-1..6).
 
+mod common;
+use common::render_html;
+
 use saga_core::panel::queue_badge;
 use saga_core::time::{now, rfc3339};
 use saga_core::{
@@ -447,22 +450,4 @@ async fn office_hours_are_per_day_in_wib_and_close_must_follow_open() {
         h.contains("data-testid=\"office-hours-save\" disabled"),
         "nothing wrong is saved"
     );
-}
-
-/// Renders markup a view function made (views that hold no state are plain
-/// functions: each component costs the wasm some kilobytes).
-#[derive(Properties, PartialEq)]
-struct Markup {
-    html: Html,
-}
-
-#[function_component(Show)]
-fn show(p: &Markup) -> Html {
-    p.html.clone()
-}
-
-async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Show>::with_props(Markup { html })
-        .render()
-        .await
 }

@@ -4,6 +4,9 @@
 //! the agents' table and its SLA highlight, the filters and the export
 //! form per role.
 
+mod common;
+use common::render_html;
+
 use saga_core::access::Principal;
 use saga_core::analytics::{
     AgentAnalytics, AgentRef, BlastEffect, ChannelMonth, ChannelRoi, DivisionAnalytics,
@@ -538,21 +541,4 @@ async fn an_export_says_where_it_went_or_why_it_failed() {
             && failed.contains("Ekspor gagal: Koneksi terputus.")
     );
     assert!(!failed.contains("export-open"));
-}
-
-/// Renders markup a view function made.
-#[derive(Properties, PartialEq)]
-struct Markup {
-    html: Html,
-}
-
-#[function_component(Show)]
-fn show(p: &Markup) -> Html {
-    p.html.clone()
-}
-
-async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Show>::with_props(Markup { html })
-        .render()
-        .await
 }

@@ -1,6 +1,9 @@
 //! Component tests of the Follow-Up Center, the follow-up dialog, WhatsApp's
 //! window and blasts (PRD 3.6), rendered natively.
 
+mod common;
+use common::render_html;
+
 use saga_core::access::Principal;
 use saga_core::followup::Window;
 use saga_core::{
@@ -475,22 +478,4 @@ async fn supervisors_see_blasts_awaiting_approval_first() {
     let done = h.find("data-blast-id=\"B-1\"").unwrap();
     assert!(pending < done);
     assert!(h.contains("data-testid=\"blast-response-rate\""));
-}
-
-/// Renders markup a view function made (views that hold no state are plain
-/// functions: each component costs the wasm some kilobytes).
-#[derive(Properties, PartialEq)]
-struct Markup {
-    html: Html,
-}
-
-#[function_component(Show)]
-fn show(p: &Markup) -> Html {
-    p.html.clone()
-}
-
-async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Show>::with_props(Markup { html })
-        .render()
-        .await
 }

@@ -2,13 +2,15 @@
 //! 15, DOD-9): grouped by layer with kind, ticket, time and read state; the
 //! bell's unread count; no switch for what cannot be turned off.
 
+mod common;
+use common::render_html;
+
 use saga_core::model::Notification;
 use saga_core::notify::{NotificationKind, Preferences};
 use saga_ui::i18n::Lang;
 use saga_ui::views::notifications::{bell, centre, prefs_view, CentreProps};
 use std::rc::Rc;
 use yew::prelude::*;
-use yew::LocalServerRenderer;
 
 fn n(id: &str, kind: NotificationKind, read: bool, body: &str) -> Notification {
     Notification {
@@ -183,20 +185,4 @@ async fn mentions_and_assignments_have_no_off_switch() {
     assert!(!on(&note), "turned off: {note}");
     assert!(on(&row(NotificationKind::Message)));
     assert!(h.contains("data-testid=\"notification-quiet-offline\""));
-}
-
-#[derive(Properties, PartialEq)]
-struct Markup {
-    html: Html,
-}
-
-#[function_component(Show)]
-fn show(p: &Markup) -> Html {
-    p.html.clone()
-}
-
-async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Show>::with_props(Markup { html })
-        .render()
-        .await
 }

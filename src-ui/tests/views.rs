@@ -1,6 +1,9 @@
 //! Component tests: views rendered natively with Yew's server renderer.
 //! What a role may not use is absent from the HTML (PERM-RULE-2).
 
+mod common;
+use common::render_html;
+
 use saga_core::{
     AgentStatus, AgentSummary, Channel, CrmStage, Division, PersonRef, QueueStatus, Role,
     TicketItem, TicketStatus, User,
@@ -1003,22 +1006,4 @@ fn the_window_covers_the_viewport_plus_overscan_and_stays_in_bounds() {
     );
     assert_eq!(window(10_000, 2e9, 900.0).1, 10_000);
     assert_eq!(window(3, 0.0, 900.0), (0, 3));
-}
-
-/// Renders markup a view function made (views that hold no state are plain
-/// functions: each component costs the wasm some kilobytes).
-#[derive(Properties, PartialEq)]
-struct Markup {
-    html: Html,
-}
-
-#[function_component(Show)]
-fn show(p: &Markup) -> Html {
-    p.html.clone()
-}
-
-async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Show>::with_props(Markup { html })
-        .render()
-        .await
 }

@@ -639,6 +639,44 @@ impl AppUnderTest {
         });
     }
 
+    /// A customer writes through the dev server (`POST /api/dev/customer-message`):
+    /// `body` names an existing `customer_id` or a new customer's `name`,
+    /// and the division, channel and message. Returns the ticket written on.
+    pub async fn customer_message(&self, body: serde_json::Value) -> serde_json::Value {
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/dev/customer-message", self.server.url()))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
+        r.json().await.unwrap()
+    }
+
+    /// A new SARI customer writes on WhatsApp, and the agent `email` goes
+    /// Online and takes the ticket over. Returns the agent's client, the
+    /// ticket id and the customer id.
+    pub async fn new_customer_for(
+        &self,
+        email: &str,
+        name: &str,
+    ) -> (saga_core::client::ApiClient, String, String) {
+        let t = self
+            .customer_message(serde_json::json!({"name": name, "division": "SARI", "channel": "whatsapp", "message": "Halo, mau kirim motor ke Medan"}))
+            .await;
+        let (tid, customer) = (
+            t["id"].as_str().expect("the new ticket").to_string(),
+            t["customer_id"].as_str().expect("its customer").to_string(),
+        );
+        let agent = self.api_as(email).await;
+        agent
+            .set_status(saga_core::AgentStatus::Online, None)
+            .await
+            .unwrap();
+        agent.self_takeover(&tid).await.unwrap();
+        (agent, tid, customer)
+    }
+
     /// An API client signed in as `email`, beside the app.
     pub async fn api_as(&self, email: &str) -> saga_core::client::ApiClient {
         let c = saga_core::client::ApiClient::new(&self.server.url()).unwrap();

@@ -10,14 +10,8 @@ use std::time::Duration;
 
 /// A customer writes through the dev server (a new customer: a new ticket).
 async fn customer_writes(app: &AppUnderTest, name: &str, division: &str) -> serde_json::Value {
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/dev/customer-message", app.server.url()))
-        .json(&json!({"name": name, "division": division, "channel": "whatsapp", "message": "Halo, mau tanya ongkir"}))
-        .send()
+    app.customer_message(json!({"name": name, "division": division, "channel": "whatsapp", "message": "Halo, mau tanya ongkir"}))
         .await
-        .unwrap();
-    assert!(r.status().is_success(), "{}", r.status());
-    r.json().await.unwrap()
 }
 
 /// PANEL-5, PANEL-3, ASSIGN-3: a customer left waiting crosses the Team

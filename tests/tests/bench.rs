@@ -283,6 +283,26 @@ fn pcts(v: &mut [f64]) -> String {
     )
 }
 
+/// Ten opens of `hash` from the settings page, each from the route change
+/// until `ready` (a JS expression) holds and the frame after it painted; the
+/// figures in ms, in order (the first is the session's first open).
+async fn route_to_painted(app: &AppUnderTest, hash: &str, ready: &str) -> Vec<f64> {
+    let mut v = Vec::new();
+    for _ in 0..10 {
+        app.go("/settings").await;
+        app.wait_for("[data-testid=nav-settings]").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        v.push(
+            measure(
+                app,
+                &format!("{WAIT} const t0 = performance.now(); location.hash = '{hash}'; until(() => {ready}, () => painted(t0));"),
+            )
+            .await,
+        );
+    }
+    v
+}
+
 /// Twelve runs of `js(status)` over the four ticket statuses in turn, with
 /// a pause after each; the figures in ms.
 async fn over_statuses(app: &AppUnderTest, pause_ms: u64, js: impl Fn(&str) -> String) -> Vec<f64> {
@@ -319,19 +339,12 @@ async fn inbox_10k_and_long_ticket() {
     println!("BENCH inbox: {total} tickets (all divisions, Team Lead)");
 
     // Time to first rows: from another page to painted rows.
-    let mut first = Vec::new();
-    for _ in 0..10 {
-        app.go("/settings").await;
-        app.wait_for("[data-testid=nav-settings]").await;
-        tokio::time::sleep(Duration::from_millis(150)).await;
-        first.push(
-            measure(
-                &app,
-                &format!("{WAIT} const t0 = performance.now(); location.hash = '#/inbox'; until(() => document.querySelector('[data-testid=ticket-row]:not(.skeleton)'), () => painted(t0));"),
-            )
-            .await,
-        );
-    }
+    let mut first = route_to_painted(
+        &app,
+        "#/inbox",
+        "document.querySelector('[data-testid=ticket-row]:not(.skeleton)')",
+    )
+    .await;
     println!("BENCH inbox 10k: time to first rows {}", pcts(&mut first));
 
     // Filter change to repaint (status filter, alternating).
@@ -569,19 +582,12 @@ async fn followup_2000_leads_and_blast_previews() {
     app.login("lead@saga.test").await;
     app.wait_for("[data-testid=inbox-list]").await;
 
-    let mut route = Vec::new();
-    for _ in 0..10 {
-        app.go("/settings").await;
-        app.wait_for("[data-testid=nav-settings]").await;
-        tokio::time::sleep(Duration::from_millis(150)).await;
-        route.push(
-            measure(
-                &app,
-                &format!("{WAIT} const t0 = performance.now(); location.hash = '#/followup'; until(() => document.querySelector('[data-testid=lead-row]'), () => painted(t0));"),
-            )
-            .await,
-        );
-    }
+    let mut route = route_to_painted(
+        &app,
+        "#/followup",
+        "document.querySelector('[data-testid=lead-row]')",
+    )
+    .await;
     println!(
         "BENCH follow-up 2,000 leads: route -> rows painted {}",
         pcts(&mut route)
@@ -817,21 +823,9 @@ async fn analytics_12_months_and_export() {
     app.wait_for("[data-testid=inbox-list]").await;
     let route = format!("#/analytics?period=custom&start={start}&end={end}");
     // Seven charts drawn (or saying the period has no data for one).
-    const CHARTS: &str = "const charted = () => document.querySelector('[data-testid=analytics][aria-busy=false]') && document.querySelectorAll('[data-testid=analytics-chart] svg.chart, [data-testid=chart-empty]').length === 7;";
+    const CHARTED: &str = "document.querySelector('[data-testid=analytics][aria-busy=false]') && document.querySelectorAll('[data-testid=analytics-chart] svg.chart, [data-testid=chart-empty]').length === 7";
 
-    let mut open = Vec::new();
-    for _ in 0..10 {
-        app.go("/settings").await;
-        app.wait_for("[data-testid=nav-settings]").await;
-        tokio::time::sleep(Duration::from_millis(150)).await;
-        open.push(
-            measure(
-                &app,
-                &format!("{WAIT} {CHARTS} const t0 = performance.now(); location.hash = '{route}'; until(charted, () => painted(t0));"),
-            )
-            .await,
-        );
-    }
+    let open = route_to_painted(&app, &route, CHARTED).await;
     let first = open[0];
     println!(
         "BENCH analytics, 12 months: route -> seven charts painted {} (the first open of the session {first:.1} ms; the other nine {})",

@@ -35,13 +35,8 @@ async fn wait_shown(log: &std::path::Path, what: &str, f: impl Fn(&Value) -> boo
 }
 
 async fn customer_writes(app: &AppUnderTest, customer_id: &str, text: &str) {
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/dev/customer-message", app.server.url()))
-        .json(&json!({"customer_id": customer_id, "division": "SARI", "channel": "whatsapp", "message": text}))
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_success(), "{}", r.status());
+    app.customer_message(json!({"customer_id": customer_id, "division": "SARI", "channel": "whatsapp", "message": text}))
+        .await;
 }
 
 fn once_each(log: &std::path::Path) {
@@ -65,25 +60,10 @@ async fn a_customer_message_and_a_tagged_note_are_told_apart_once_each_and_the_c
     })
     .await;
     // A new customer writes; the agent takes the ticket over.
-    let r: Value = reqwest::Client::new()
-        .post(format!("{}/api/dev/customer-message", app.server.url()))
-        .json(&json!({"name": "Sinta Notifikasi", "division": "SARI", "channel": "whatsapp", "message": "Halo, mau kirim motor ke Medan"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let tid = r["id"]
-        .as_str()
-        .or(r["ticket"]["id"].as_str())
-        .expect("the new ticket")
-        .to_string();
-    let agent = app.api_as("sari.agent1@saga.test").await;
-    agent.set_status(AgentStatus::Online, None).await.unwrap();
-    agent.self_takeover(&tid).await.unwrap();
+    let (agent, tid, customer) = app
+        .new_customer_for("sari.agent1@saga.test", "Sinta Notifikasi")
+        .await;
     let me = agent.me().await.unwrap();
-    let customer = agent.ticket(&tid).await.unwrap().item.customer_id;
     app.login("sari.agent1@saga.test").await;
     app.wait_for("[data-testid=notification-bell]").await;
     // The core has read the feed once (what was there is not raised).

@@ -476,33 +476,15 @@ async fn notification_screenshots() {
         .await;
         // A new customer, taken over by the agent; then a message, a
         // tagged note and a note from the lead.
-        let r: serde_json::Value = reqwest::Client::new()
-            .post(format!("{}/api/dev/customer-message", app.server.url()))
-            .json(&serde_json::json!({"name": "Sinta Maharani", "division": "SARI", "channel": "whatsapp", "message": "Halo, mau kirim motor ke Medan"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let tid = r["id"].as_str().unwrap().to_string();
-        let customer = r["customer_id"].as_str().unwrap().to_string();
-        let agent = app.api_as("sari.agent1@saga.test").await;
-        agent
-            .set_status(saga_core::AgentStatus::Online, None)
-            .await
-            .unwrap();
-        agent.self_takeover(&tid).await.unwrap();
+        let (agent, tid, customer) = app
+            .new_customer_for("sari.agent1@saga.test", "Sinta Maharani")
+            .await;
         let me = agent.me().await.unwrap();
         app.login("sari.agent1@saga.test").await;
         app.wait_for("[data-testid=notification-bell]").await;
         tokio::time::sleep(Duration::from_millis(1200)).await;
-        reqwest::Client::new()
-            .post(format!("{}/api/dev/customer-message", app.server.url()))
-            .json(&serde_json::json!({"customer_id": customer, "division": "SARI", "channel": "whatsapp", "message": "Kapan motor saya bisa dijemput? Alamat di Cengkareng."}))
-            .send()
-            .await
-            .unwrap();
+        app.customer_message(serde_json::json!({"customer_id": customer, "division": "SARI", "channel": "whatsapp", "message": "Kapan motor saya bisa dijemput? Alamat di Cengkareng."}))
+            .await;
         let lead = app.api_as("lead@saga.test").await;
         lead.internal_message(
             &tid,
@@ -556,35 +538,15 @@ async fn os_notification_screenshot() {
         ..Options::default()
     })
     .await;
-    let r: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/api/dev/customer-message", app.server.url()))
-        .json(&serde_json::json!({"name": "Sinta Maharani", "division": "SARI", "channel": "whatsapp", "message": "Halo, mau kirim motor ke Medan"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (tid, customer) = (
-        r["id"].as_str().unwrap().to_string(),
-        r["customer_id"].as_str().unwrap().to_string(),
-    );
-    let agent = app.api_as("sari.agent1@saga.test").await;
-    agent
-        .set_status(saga_core::AgentStatus::Online, None)
-        .await
-        .unwrap();
-    agent.self_takeover(&tid).await.unwrap();
+    let (agent, tid, customer) = app
+        .new_customer_for("sari.agent1@saga.test", "Sinta Maharani")
+        .await;
     let me = agent.me().await.unwrap();
     app.login("sari.agent1@saga.test").await;
     app.wait_for("[data-testid=notification-bell]").await;
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    reqwest::Client::new()
-        .post(format!("{}/api/dev/customer-message", app.server.url()))
-        .json(&serde_json::json!({"customer_id": customer, "division": "SARI", "channel": "whatsapp", "message": "Kapan motor saya bisa dijemput? Alamat di Cengkareng."}))
-        .send()
-        .await
-        .unwrap();
+    app.customer_message(serde_json::json!({"customer_id": customer, "division": "SARI", "channel": "whatsapp", "message": "Kapan motor saya bisa dijemput? Alamat di Cengkareng."}))
+        .await;
     app.api_as("lead@saga.test")
         .await
         .internal_message(

@@ -298,6 +298,14 @@ pub fn analytics_page() -> Html {
         }
     });
 
+    // The agents' table gets the same list until new figures arrive (keyed
+    // by the answer, not by comparing it), so a re-render copies nothing.
+    let agents = {
+        let d = (*data).clone();
+        use_memo(d.as_ref().map(|d| Rc::as_ptr(d) as usize), move |_| {
+            Rc::new(d.map(|d| d.agents.clone()).unwrap_or_default())
+        })
+    };
     let body = match (&*data, tab) {
         (None, _) if error.is_some() => html! {},
         (None, _) => {
@@ -311,7 +319,7 @@ pub fn analytics_page() -> Html {
         {
             Some(a) => agent_drilldown(lang, a, compact, Some(on_back)),
             None => {
-                html! { <AgentTable {lang} agents={Rc::new(d.agents.clone())} on_open={on_open_agent} /> }
+                html! { <AgentTable {lang} agents={(*agents).clone()} on_open={on_open_agent} /> }
             }
         },
         (Some(_), _) => match &*own {

@@ -10,6 +10,7 @@ use crate::store::{use_lang, use_val};
 use crate::views::notifications::{bell, centre, CentreProps};
 use saga_core::events::AppEvent;
 use saga_core::model::Notification;
+use saga_core::notify::{kind_of, NotificationKind};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -68,12 +69,14 @@ pub fn notification_centre() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = bridge::notifications::read(&[id]).await;
             });
-            if let (Some(t), Some(nav)) = (n.ticket_id, &navigator) {
-                nav.push(&Route::Ticket { id: t });
-            } else if n.title.to_lowercase().contains("blast") {
-                if let Some(nav) = &navigator {
-                    nav.push(&Route::Blasts);
-                }
+            let blast = matches!(
+                kind_of(&n),
+                NotificationKind::BlastApproval | NotificationKind::BlastDone
+            );
+            match (n.ticket_id, &navigator) {
+                (Some(t), Some(nav)) => nav.push(&Route::Ticket { id: t }),
+                (None, Some(nav)) if blast => nav.push(&Route::Blasts),
+                _ => {}
             }
         })
     };
