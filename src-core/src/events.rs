@@ -120,6 +120,10 @@ pub enum AppEvent {
         received: u64,
         total: Option<u64>,
     },
+    /// The desktop updater moved on (checking, downloading, ready, ...).
+    Update {
+        update: crate::ipc::UpdateState,
+    },
 }
 
 /// [`AppEvent`] as read: every variant's fields, flat.
@@ -151,6 +155,8 @@ pub struct AppEventWire {
     received: Option<u64>,
     #[serde(default)]
     total: Option<u64>,
+    #[serde(default)]
+    update: Option<crate::ipc::UpdateState>,
 }
 
 impl TryFrom<AppEventWire> for AppEvent {
@@ -193,6 +199,9 @@ impl TryFrom<AppEventWire> for AppEvent {
                 received: w.received.ok_or_else(missing)?,
                 total: w.total,
             },
+            "update" => AppEvent::Update {
+                update: w.update.ok_or_else(missing)?,
+            },
             other => return Err(format!("unknown event {other}")),
         })
     }
@@ -231,6 +240,9 @@ mod tests {
             json!({"type": "session_expired", "message": "Sesi berakhir"}),
             json!({"type": "export_progress", "received": 2048, "total": 8192}),
             json!({"type": "export_progress", "received": 2048, "total": null}),
+            json!({"type": "update", "update": {"phase": "ready", "current": "0.1.0",
+                "version": "0.2.0", "notes": "Lebih cepat", "received": 9, "total": 9,
+                "message": null, "installable": true}}),
         ];
         for sample in samples {
             let event: AppEvent = serde_json::from_value(sample.clone()).expect("reads");

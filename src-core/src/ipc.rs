@@ -102,6 +102,14 @@ commands! {
     SetReading = "set_reading",
     NotificationPrefs = "notification_prefs",
     SetNotificationPrefs = "set_notification_prefs",
+    // desktop updates (issue 16, DOCS-4)
+    /// Where the updater is (also sent as the `update` event).
+    UpdateStatus = "update_status",
+    /// 'Periksa pembaruan': check now.
+    UpdateCheck = "update_check",
+    /// 'Mulai ulang sekarang': install the staged version and restart;
+    /// refused while the signed-in agent is Online.
+    UpdateRestart = "update_restart",
 }
 
 /// A report saved by `export_report`: an id that `open_export` and
@@ -154,6 +162,66 @@ pub struct AppInfo {
     /// Process start → first interactive screen (login or shell), in ms.
     #[serde(default)]
     pub startup_ms: Option<u64>,
+}
+
+/// Where the desktop updater is (src-tauri/src/updater.rs). Phones are
+/// updated by their stores and always read `Unavailable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdatePhase {
+    /// No updater here: a phone, or no update address configured.
+    Unavailable,
+    /// Not checked yet.
+    #[default]
+    Idle,
+    Checking,
+    UpToDate,
+    Downloading,
+    /// Downloaded and its signature verified: installed when the agent is
+    /// Offline and restarts, or when the app quits.
+    Ready,
+    Failed,
+}
+
+impl UpdatePhase {
+    /// Its name on the wire (and in `data-phase`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdatePhase::Unavailable => "unavailable",
+            UpdatePhase::Idle => "idle",
+            UpdatePhase::Checking => "checking",
+            UpdatePhase::UpToDate => "up_to_date",
+            UpdatePhase::Downloading => "downloading",
+            UpdatePhase::Ready => "ready",
+            UpdatePhase::Failed => "failed",
+        }
+    }
+}
+
+/// The updater's state, flat (one shape for every phase).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UpdateState {
+    pub phase: UpdatePhase,
+    /// The version this app runs.
+    pub current: String,
+    /// The newer version found (downloading, ready).
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Its release notes, when the manifest has them.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Bytes downloaded, of how many when the server says.
+    #[serde(default)]
+    pub received: u64,
+    #[serde(default)]
+    pub total: Option<u64>,
+    /// Why it is unavailable or failed, for the person to read.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Whether this copy can install it itself (installed from a bundle:
+    /// .deb, .rpm, AppImage, .app, .msi/NSIS), not a bare binary.
+    #[serde(default)]
+    pub installable: bool,
 }
 
 #[cfg(test)]

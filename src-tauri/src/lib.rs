@@ -12,6 +12,7 @@ pub mod secret;
 pub mod startup;
 pub mod state;
 pub mod sync;
+pub mod updater;
 
 use state::Core;
 use std::sync::atomic::AtomicBool;
@@ -48,6 +49,9 @@ pub fn run() {
     let builder = builder.plugin(tauri_plugin_notification::init());
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_notifications::init());
+    // Signed updates, driven from Rust (updater.rs); no JS command granted.
+    #[cfg(desktop)]
+    let builder = builder.plugin(tauri_plugin_updater::Builder::new().build());
     builder
         .manage(core)
         .invoke_handler(commands::handler())
@@ -61,6 +65,7 @@ pub fn run() {
             }
             outbox::spawn_retrier(app.handle().clone());
             sync::spawn(app.handle().clone());
+            updater::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -70,8 +75,19 @@ pub fn run() {
                 core.wake.notify_waiters();
             }
         })
-        .run(tauri::generate_context!())
-        .expect("error while running Saga Desk");
+        .build(tauri::generate_context!())
+        .expect("error while building Saga Desk")
+        .run(|app, event| {
+            // A version downloaded while the agent worked goes in as the
+            // app quits (never in the middle of their work).
+            if let tauri::RunEvent::Exit = event {
+                match updater::install_staged(app) {
+                    Ok(true) => eprintln!("saga-app: the new version is installed"),
+                    Ok(false) => {}
+                    Err(e) => eprintln!("saga-app: update not installed: {e}"),
+                }
+            }
+        });
 }
 
 fn build_core() -> Core {
@@ -86,6 +102,7 @@ fn build_core() -> Core {
         outbox: Default::default(),
         exports: Default::default(),
         alerts: notifier::Alerts::new(notifier::platform()),
+        updates: Default::default(),
         #[cfg(feature = "embedded-devserver")]
         embedded: resolved.embedded,
     }

@@ -115,6 +115,29 @@ impl Notifier for SystemNotifier {
                 eprintln!("saga-app: notification channel {}: {e}", p.android_channel);
             }
         }
+        // The categories (iOS: UNNotificationCategory, named by the APNs
+        // payload's `category`): one 'Buka' action that opens the app, and
+        // a neutral placeholder when previews are hidden on the lock screen.
+        let mut cats: Vec<&str> = NotificationKind::ALL
+            .iter()
+            .map(|k| k.presentation().ios_category)
+            .collect();
+        cats.sort_unstable();
+        cats.dedup();
+        let types = cats
+            .into_iter()
+            .filter_map(|c| {
+                serde_json::from_value(serde_json::json!({
+                    "id": c,
+                    "actions": [{ "id": "open", "title": "Buka", "foreground": true }],
+                    "hiddenPreviewsBodyPlaceholder": "Saga Desk",
+                }))
+                .ok()
+            })
+            .collect();
+        if let Err(e) = app.notifications().register_action_types(types) {
+            eprintln!("saga-app: notification categories: {e}");
+        }
     }
 
     fn show(&self, app: &AppHandle, n: &Shown) {
@@ -130,6 +153,11 @@ impl Notifier for SystemNotifier {
             .extra("ticket_id", n.ticket_id.clone().unwrap_or_default());
         if let Some(s) = n.sound {
             b = b.sound(s);
+        }
+        // The status-bar icon, one colour (gen/android's res/drawable).
+        #[cfg(target_os = "android")]
+        {
+            b = b.icon("ic_stat_saga");
         }
         let id = n.id.clone();
         tauri::async_runtime::spawn(async move {
@@ -321,5 +349,39 @@ mod tests {
             NotificationKind::Note.presentation().sound,
         );
         assert_ne!(files[l1], files[l2]);
+        // The phones ship the same files: Android's res/raw (a channel's
+        // sound is named without extension), and the iOS bundle root,
+        // where prepare.sh copies them from this folder.
+        let raw = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("gen/android/app/src/main/res/raw");
+        for (name, bytes) in &files {
+            let copy = std::fs::read(raw.join(format!("{name}.wav")))
+                .unwrap_or_else(|e| panic!("res/raw/{name}.wav: {e}"));
+            assert!(copy == *bytes, "res/raw/{name}.wav differs from sounds/");
+        }
+        let prepare = include_str!("../ios/prepare.sh");
+        for name in files.keys() {
+            assert!(prepare.contains(&format!("sounds/{name}.wav")), "{name}");
+        }
+    }
+
+    /// DELIV-2/3: the phone apps ask for what they use and nothing more:
+    /// Android the network (the notifications plugin adds its own), iOS
+    /// background push with the push entitlement.
+    #[test]
+    fn the_phone_projects_ask_only_for_what_the_app_uses() {
+        let manifest = include_str!("../gen/android/app/src/main/AndroidManifest.xml");
+        let asked: Vec<&str> = manifest
+            .split("<uses-permission android:name=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(asked, ["android.permission.INTERNET"]);
+        assert!(!manifest.contains("usesCleartextTraffic=\"true\""));
+        let plist = include_str!("../Info.ios.plist");
+        assert!(plist.contains("<string>remote-notification</string>"));
+        assert!(!plist.contains("NSAllowsArbitraryLoads"));
+        let ent = include_str!("../ios/SagaDesk.entitlements");
+        assert!(ent.contains("<key>aps-environment</key>"));
     }
 }

@@ -28,6 +28,8 @@ pub struct Core {
     /// OS notifications: what was raised, the ticket being read, the
     /// preferences (issue 15).
     pub alerts: crate::notifier::Alerts,
+    /// The desktop updater (issue 16).
+    pub updates: crate::updater::Updates,
     #[cfg(feature = "embedded-devserver")]
     pub embedded: Option<saga_devserver::Running>,
 }

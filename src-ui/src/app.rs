@@ -62,6 +62,9 @@ pub fn app() -> Html {
                 if let Ok(i) = bridge::app::app_info().await {
                     d.dispatch(Action::Info(i));
                 }
+                if let Ok(u) = bridge::app::update_status().await {
+                    d.dispatch(Action::Update(u));
+                }
                 match bridge::session::session_restore().await {
                     Ok(u) => d.dispatch(Action::Restored(u)),
                     Err(e) => d.dispatch(Action::RestoreFailed(e.message().to_string())),
@@ -136,7 +139,7 @@ pub fn app() -> Html {
             <HashRouter>
                 <SignedIn user={u.clone()} status={s.status} status_busy={s.status_busy}
                     confirm_offline={s.confirm_offline} connection={s.connection.clone().map(AttrValue::from)}
-                    theme={s.theme} info={s.info.clone()} />
+                    theme={s.theme} info={s.info.clone()} update={s.update.clone()} />
             </HashRouter>
         },
     };

@@ -5,6 +5,7 @@ use saga_core::strings as s;
 
 pub mod admin;
 pub mod analytics;
+pub mod app;
 pub mod followup;
 pub mod notifications;
 

@@ -27,6 +27,9 @@ pub struct SignedInProps {
     pub connection: Option<AttrValue>,
     pub theme: Theme,
     pub info: Option<AppInfo>,
+    /// The desktop updater (issue 16).
+    #[prop_or_default]
+    pub update: Option<saga_core::ipc::UpdateState>,
 }
 
 /// Sends a status change; the toggle shows the true state when it is done.
@@ -54,7 +57,7 @@ fn page_for(route: &Route, p: &SignedInProps) -> Html {
         Route::Free => html! { <pages::inbox::InboxPage free=true /> },
         Route::Panel => html! { <pages::panel::PanelPage /> },
         Route::Settings => {
-            html! { <pages::settings::SettingsPage theme={p.theme} info={p.info.clone()} /> }
+            html! { <pages::settings::SettingsPage theme={p.theme} info={p.info.clone()} update={p.update.clone()} online={p.status == AgentStatus::Online} /> }
         }
         Route::Followup => html! { <pages::followup::FollowupPage /> },
         Route::Blasts => html! { <pages::blasts::BlastsPage /> },
@@ -188,6 +191,7 @@ pub fn signed_in(p: &SignedInProps) -> Html {
             </Shell>
             { dialog.unwrap_or_default() }
             { help_overlay.unwrap_or_default() }
+            <crate::pages::update::UpdateNotice update={p.update.clone()} online={p.status == AgentStatus::Online} />
         </ContextProvider<SignedInUser>>
     }
 }

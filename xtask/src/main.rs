@@ -63,6 +63,9 @@ const CLOCK_AHEAD: &str = "+23d";
 
 /// The Android target the mobile type-check uses.
 const ANDROID: &str = "aarch64-linux-android";
+/// The iOS target of the other mobile type-check (devices; the simulator
+/// differs only in the linker).
+const IOS: &str = "aarch64-apple-ios";
 
 type R = Result<(), String>;
 
@@ -83,9 +86,10 @@ fn main() {
         "bench" => setup().and_then(|_| bench()),
         "bundle" => setup().and_then(|_| bundle()),
         "check-android" => setup().and_then(|_| check_android()),
+        "check-ios" => setup().and_then(|_| check_ios()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle|check-android>"
+                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle|check-android|check-ios>"
             );
             exit(2);
         }
@@ -182,11 +186,11 @@ fn setup() -> R {
         say("installing the wasm32-unknown-unknown target");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
-    if !targets.lines().any(|l| l.trim() == ANDROID) {
-        say(&format!(
-            "installing the {ANDROID} target (mobile type-check)"
-        ));
-        run(Command::new("rustup").args(["target", "add", ANDROID]))?;
+    for t in [ANDROID, IOS] {
+        if !targets.lines().any(|l| l.trim() == t) {
+            say(&format!("installing the {t} target (mobile type-check)"));
+            run(Command::new("rustup").args(["target", "add", t]))?;
+        }
     }
     let installed = output(Command::new("cargo").args(["install", "--list"])).unwrap_or_default();
     let has = |name: &str, v: &str| {
@@ -386,6 +390,7 @@ fn test(rest: &[String]) -> R {
             .current_dir(root()))?;
     }
     check_android()?;
+    check_ios()?;
     say("tests: unit, component (Yew SSR), HTTP and end-to-end (real app under Xvfb)");
     let mut c = with_display(&[
         "cargo",
@@ -444,25 +449,19 @@ fn check_android() -> R {
         "mobile: cargo check -p saga-app --target {ANDROID}"
     ));
     let dir = target_dir().join("android-check");
-    let bin = dir.join("bin");
     let sodium = dir.join("empty-sodium");
-    std::fs::create_dir_all(&bin).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(&sodium).map_err(|e| e.to_string())?;
-    let cc = bin.join(format!("{ANDROID}-clang"));
-    std::fs::write(
-        &cc,
-        format!(
+    let cc = write_script(
+        &dir.join("bin").join(format!("{ANDROID}-clang")),
+        &format!(
             "#!/bin/sh\nexec clang --target={ANDROID}24 -isystem /usr/aarch64-linux-gnu/include \"$@\"\n"
         ),
-    )
-    .map_err(|e| e.to_string())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&cc, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| e.to_string())?;
-    }
-    let path = format!("{}:{}", bin.display(), env::var("PATH").unwrap_or_default());
+    )?;
+    let path = format!(
+        "{}:{}",
+        dir.join("bin").display(),
+        env::var("PATH").unwrap_or_default()
+    );
     run(Command::new("cargo")
         .args(["check", "-p", "saga-app", "--target", ANDROID])
         .env("PATH", path)
@@ -471,6 +470,71 @@ fn check_android() -> R {
         .env("CC_aarch64_linux_android", &cc)
         .env("SODIUM_LIB_DIR", &sodium)
         .current_dir(root()))
+}
+
+/// Type-checks the app for iOS: the shell with its iOS entry point, the
+/// core, the Keychain session store (keyring's apple-native backend) and
+/// the phone notifier. There is no Xcode or iOS SDK on Linux, and three
+/// dependencies compile C or Objective-C in their build scripts (ring for
+/// TLS, SQLite in the embedded dev server, objc2's exception helper). A
+/// wrapper compiles those parts with Debian's clang against the aarch64
+/// Linux headers, plus a `TargetConditionals.h` saying "iOS" (ring asks
+/// for it), and drops the Apple-only flags cc-rs adds. Those objects are
+/// never linked: this proves the Rust compiles for `aarch64-apple-ios`
+/// (every `cfg(target_os = "ios")` path is checked), not that an IPA works;
+/// the IPA is built on a Mac by the release workflow (docs/release.md).
+fn check_ios() -> R {
+    say(&format!("mobile: cargo check -p saga-app --target {IOS}"));
+    let dir = target_dir().join("ios-check");
+    let include = dir.join("sdk/usr/include");
+    std::fs::create_dir_all(&include).map_err(|e| e.to_string())?;
+    std::fs::write(
+        include.join("TargetConditionals.h"),
+        "#define TARGET_OS_MAC 1\n#define TARGET_OS_IPHONE 1\n#define TARGET_OS_IOS 1\n\
+         #define TARGET_OS_OSX 0\n#define TARGET_OS_SIMULATOR 0\n",
+    )
+    .map_err(|e| e.to_string())?;
+    let cc = write_script(
+        &dir.join("bin/ios-clang"),
+        &format!(
+            "#!/bin/sh\n\
+             # cc-rs's Apple flags out; aarch64 Linux headers in (xtask check_ios)\n\
+             skip=\n\
+             for a in \"$@\"; do\n\
+             \x20 shift\n\
+             \x20 if [ -n \"$skip\" ]; then skip=; continue; fi\n\
+             \x20 case \"$a\" in\n\
+             \x20   --target=*|-miphoneos-version-min=*|-mios-version-min=*) ;;\n\
+             \x20   -isysroot|-arch) skip=1 ;;\n\
+             \x20   *) set -- \"$@\" \"$a\" ;;\n\
+             \x20 esac\n\
+             done\n\
+             exec clang --target=aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -isystem {} \"$@\"\n",
+            include.display()
+        ),
+    )?;
+    run(Command::new("cargo")
+        .args(["check", "-p", "saga-app", "--target", IOS])
+        .env("CC_aarch64_apple_ios", &cc)
+        .env("AR_aarch64_apple_ios", "ar")
+        // cc-rs asks xcrun for the SDK unless this is set.
+        .env("SDKROOT", dir.join("sdk"))
+        .current_dir(root()))
+}
+
+/// Writes an executable shell script.
+fn write_script(path: &Path, text: &str) -> Result<PathBuf, String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(path, text).map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(path.to_path_buf())
 }
 
 fn screenshots() -> R {

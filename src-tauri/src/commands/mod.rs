@@ -156,6 +156,9 @@ app_commands![
     notifications::set_reading,
     notifications::notification_prefs,
     notifications::set_notification_prefs,
+    app::update_status,
+    app::update_check,
+    app::update_restart,
 ];
 
 /// A required text field left blank is refused before anything is sent.

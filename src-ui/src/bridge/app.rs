@@ -1,7 +1,7 @@
 //! The app itself: what it says about itself, start-up timing, foreground.
 
 use super::{call, NoArgs};
-use saga_core::ipc::{AppInfo, Command};
+use saga_core::ipc::{AppInfo, Command, UpdateState};
 use saga_core::ApiError;
 use serde::Serialize;
 
@@ -24,4 +24,19 @@ struct FgArgs {
 /// pauses in the background).
 pub async fn set_foreground(foreground: bool) {
     let _: Result<(), ApiError> = call(Command::SetForeground, &FgArgs { foreground }).await;
+}
+
+/// Where the desktop updater is (then the `update` event follows it).
+pub async fn update_status() -> Result<UpdateState, ApiError> {
+    call(Command::UpdateStatus, &NoArgs {}).await
+}
+
+/// 'Periksa pembaruan'.
+pub async fn update_check() -> Result<UpdateState, ApiError> {
+    call(Command::UpdateCheck, &NoArgs {}).await
+}
+
+/// 'Mulai ulang sekarang': the core refuses while the agent is Online.
+pub async fn update_restart() -> Result<(), ApiError> {
+    call(Command::UpdateRestart, &NoArgs {}).await
 }

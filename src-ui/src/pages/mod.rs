@@ -12,4 +12,5 @@ pub mod notifications;
 pub mod panel;
 pub mod settings;
 pub mod ticket;
+pub mod update;
 pub mod users;

@@ -13,12 +13,18 @@ use yew::prelude::*;
 pub struct SettingsPageProps {
     pub theme: Theme,
     pub info: Option<AppInfo>,
+    #[prop_or_default]
+    pub update: Option<saga_core::ipc::UpdateState>,
+    /// The agent is Online: an update waits.
+    #[prop_or_default]
+    pub online: bool,
 }
 
 #[function_component(SettingsPage)]
 pub fn settings_page(p: &SettingsPageProps) -> Html {
     let lang = use_lang();
     let d = use_dispatch();
+    let d2 = d.clone();
     let on_lang = {
         let d = d.clone();
         Callback::from(move |l: Lang| choose_lang(&d, l))
@@ -57,5 +63,6 @@ pub fn settings_page(p: &SettingsPageProps) -> Html {
     html! { <>
         { settings_view(&yew::props!(SettingsProps { lang, theme: p.theme, backend: info.map(|i| format!("{} ({})", i.backend.api_url, i.backend.kind.as_str())).unwrap_or_default(), secret_store: info.map(|i| i.secret_store.clone()).unwrap_or_default(), persistent: info.is_some_and(|i| i.session_persistent), version: info.map(|i| i.version.clone()).unwrap_or_default(), on_lang, on_theme })) }
         { (*prefs).as_ref().map(|p| crate::views::notifications::prefs_view(lang, p, on_prefs)).unwrap_or_default() }
+        { p.update.clone().map(|state| crate::views::update::update_card(&crate::views::update::UpdateCardProps { lang, state, online: p.online, on_check: crate::pages::update::check(), on_restart: crate::pages::update::restart(d2.clone()) })).unwrap_or_default() }
     </> }
 }

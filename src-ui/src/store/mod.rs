@@ -49,6 +49,8 @@ pub struct State {
     pub password: String,
     pub login_error: Option<String>,
     pub login_busy: bool,
+    /// The desktop updater (issue 16).
+    pub update: Option<saga_core::ipc::UpdateState>,
 }
 
 impl Default for State {
@@ -70,6 +72,7 @@ impl Default for State {
             password: String::new(),
             login_error: None,
             login_busy: false,
+            update: None,
         }
     }
 }
@@ -92,6 +95,8 @@ pub enum Action {
     Event(AppEvent),
     Toast(Toast),
     DismissToast,
+    /// The updater's state as `update_status` answered.
+    Update(saga_core::ipc::UpdateState),
 }
 
 impl State {
@@ -206,12 +211,14 @@ impl Reducible for State {
                     }
                 }
                 // Pages that care listen themselves (`use_live_events`).
+                AppEvent::Update { update } => s.update = Some(update),
                 AppEvent::InternalMessage { .. }
                 | AppEvent::Blast { .. }
                 | AppEvent::ExportProgress { .. } => {}
             },
             Action::Toast(tt) => s.toast = Some(tt),
             Action::DismissToast => s.toast = None,
+            Action::Update(u) => s.update = Some(u),
         }
         Rc::new(s)
     }

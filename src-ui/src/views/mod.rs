@@ -17,6 +17,7 @@ pub mod shell;
 pub mod ticket;
 pub mod tickets;
 pub mod toggle;
+pub mod update;
 pub mod users;
 
 use yew::prelude::*;

@@ -1,0 +1,291 @@
+//! Desktop updates that never interrupt an agent (issue 16 item 5,
+//! DOCS-4): the real app finds a newer version in a manifest served here,
+//! downloads it and verifies its signature, waits while the agent is
+//! Online (the core refuses a restart then, whatever the page shows), and
+//! offers 'Mulai ulang sekarang' once they are Offline. A package signed by
+//! another key is refused with a clear message; an older version is not
+//! offered. Nothing is installed over the test binary: a bare binary says
+//! it cannot update itself.
+//!
+//! The test signs with a key pair of its own (minisign, the format the
+//! Tauri updater verifies) and hands the app the public key through
+//! `SAGA_UPDATE_PUBKEY`, which only debug builds read.
+
+use base64::Engine;
+use saga_e2e::{AppUnderTest, Options};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+struct Signer {
+    pk: minisign::PublicKey,
+    sk: minisign::SecretKey,
+}
+
+impl Signer {
+    fn new() -> Signer {
+        let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        Signer {
+            pk: kp.pk,
+            sk: kp.sk,
+        }
+    }
+
+    /// The public key as `tauri.conf.json` holds it.
+    fn pubkey(&self) -> String {
+        B64.encode(self.pk.to_box().unwrap().to_string())
+    }
+
+    /// A `.sig` as `tauri signer sign` writes it (the version in the
+    /// trusted comment), base64 as the manifest carries it.
+    fn sign(&self, data: &[u8], version: &str) -> String {
+        let trusted = format!("timestamp:1764547200\tfile:saga-desk.tar.gz\tversion:{version}");
+        let sig = minisign::sign(
+            Some(&self.pk),
+            &self.sk,
+            std::io::Cursor::new(data),
+            Some(&trusted),
+            None,
+        )
+        .unwrap();
+        B64.encode(sig.to_string())
+    }
+}
+
+/// Files served on loopback by path; they can change while the app runs.
+type Files = Arc<Mutex<HashMap<String, Vec<u8>>>>;
+
+fn serve(files: Files) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let files = files.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                // The rest of the request head.
+                let mut h = String::new();
+                while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
+                    h.clear();
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let body = files.lock().unwrap().get(&path).cloned();
+                let mut out = &stream;
+                let _ = match body {
+                    Some(b) => out
+                        .write_all(
+                            format!(
+                                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                                b.len()
+                            )
+                            .as_bytes(),
+                        )
+                        .and_then(|_| out.write_all(&b)),
+                    None => out.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                };
+            });
+        }
+    });
+    port
+}
+
+/// The static manifest the release workflow publishes (`latest.json`).
+fn manifest(port: u16, version: &str, signature: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "version": version,
+        "notes": "Percakapan terbuka lebih cepat",
+        "pub_date": "2026-12-01T00:00:00Z",
+        "platforms": {
+            "linux-x86_64": {
+                "signature": signature,
+                "url": format!("http://127.0.0.1:{port}/saga-desk.tar.gz"),
+            }
+        }
+    }))
+    .unwrap()
+}
+
+/// A package of a few hundred kilobytes (the updater only verifies it).
+fn package() -> Vec<u8> {
+    (0..300_000u32).map(|i| (i * 7 + i / 251) as u8).collect()
+}
+
+async fn start(port: u16, pubkey: String) -> AppUnderTest {
+    AppUnderTest::start_with(Options {
+        env: vec![
+            (
+                "SAGA_UPDATE_URL".into(),
+                format!("http://127.0.0.1:{port}/latest.json"),
+            ),
+            ("SAGA_UPDATE_PUBKEY".into(), pubkey),
+        ],
+        ..Options::default()
+    })
+    .await
+}
+
+async fn invoke(app: &AppUnderTest, cmd: &str) -> serde_json::Value {
+    app.client
+        .execute_async(
+            &format!(
+                "const done = arguments[0]; window.__TAURI__.core.invoke('{cmd}').then(v => done({{ ok: v }}), e => done({{ err: e }}));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_newer_version_is_verified_and_waits_until_the_agent_is_offline() {
+    let signer = Signer::new();
+    let pkg = package();
+    let files: Files = Default::default();
+    let port = serve(files.clone());
+    {
+        let mut f = files.lock().unwrap();
+        f.insert(
+            "/latest.json".into(),
+            manifest(port, "0.2.0", &signer.sign(&pkg, "0.2.0")),
+        );
+        f.insert("/saga-desk.tar.gz".into(), pkg);
+    }
+    let app = start(port, signer.pubkey()).await;
+    app.login("sari.agent1@saga.test").await;
+    // The agent goes Online and keeps working.
+    app.click("[data-testid=status-toggle]").await;
+    app.wait_attr(
+        "[data-testid=status-toggle]",
+        "data-status",
+        "online",
+        Duration::from_secs(5),
+    )
+    .await;
+    app.go("#/settings").await;
+    app.wait_attr(
+        "[data-testid=update-status]",
+        "data-phase",
+        "ready",
+        Duration::from_secs(30),
+    )
+    .await;
+    let text = app.text("[data-testid=update-text]").await;
+    assert!(text.contains("Versi 0.2.0 siap."), "{text}");
+    assert!(
+        text.contains("Dipasang setelah Anda Offline"),
+        "Online: the install waits: {text}"
+    );
+    // No restart offered while Online, and none over the page.
+    assert!(!app.exists("[data-testid=update-restart]").await);
+    assert!(!app.exists("[data-testid=update-ready]").await);
+    // The core refuses it too, whatever a page would ask.
+    let r = invoke(&app, "update_restart").await;
+    assert_eq!(r["err"]["kind"], "conflict", "{r}");
+    assert!(
+        r["err"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("setelah Anda Offline"),
+        "{r}"
+    );
+    let s = invoke(&app, "update_status").await;
+    assert_eq!(s["ok"]["version"], "0.2.0");
+    assert_eq!(s["ok"]["received"], 300_000, "the whole package: {s}");
+
+    // Offline: the notice offers the restart, without a dialog.
+    app.click("[data-testid=status-toggle]").await;
+    app.click("[data-testid=confirm-ok]").await;
+    app.wait_attr(
+        "[data-testid=status-toggle]",
+        "data-status",
+        "offline",
+        Duration::from_secs(5),
+    )
+    .await;
+    app.wait_for("[data-testid=update-ready]").await;
+    assert_eq!(
+        app.attr("[data-testid=update-ready]", "data-version")
+            .await
+            .as_deref(),
+        Some("0.2.0")
+    );
+    let notice = app.text("[data-testid=update-ready]").await;
+    assert!(notice.contains("Versi baru siap"), "{notice}");
+    assert!(notice.contains("Mulai ulang sekarang"), "{notice}");
+    // A bare test binary was not installed from a package: it says so
+    // instead of writing over itself.
+    app.click("[data-testid=update-ready] [data-testid=update-restart]")
+        .await;
+    app.wait_for("[data-testid=toast][data-kind=error]").await;
+    let toast = app.text("[data-testid=toast]").await;
+    assert!(toast.contains("tidak dipasang dari paket"), "{toast}");
+    // 'Nanti' puts the notice away; the app is still here.
+    app.click("[data-testid=update-later]").await;
+    app.wait_gone("[data-testid=update-ready]", Duration::from_secs(3))
+        .await;
+    assert!(app.exists("[data-testid=app-shell]").await);
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_signature_is_refused_and_an_older_version_is_not_offered() {
+    let (ours, theirs) = (Signer::new(), Signer::new());
+    let pkg = package();
+    let files: Files = Default::default();
+    let port = serve(files.clone());
+    {
+        let mut f = files.lock().unwrap();
+        // Signed by a key that is not the app's.
+        f.insert(
+            "/latest.json".into(),
+            manifest(port, "0.2.0", &theirs.sign(&pkg, "0.2.0")),
+        );
+        f.insert("/saga-desk.tar.gz".into(), pkg.clone());
+    }
+    let app = start(port, ours.pubkey()).await;
+    app.login("sari.agent1@saga.test").await;
+    app.go("#/settings").await;
+    app.wait_attr(
+        "[data-testid=update-status]",
+        "data-phase",
+        "failed",
+        Duration::from_secs(30),
+    )
+    .await;
+    let text = app.text("[data-testid=update-text]").await;
+    assert!(
+        text.contains("Pembaruan ditolak: tanda tangannya tidak cocok"),
+        "{text}"
+    );
+    assert!(!app.exists("[data-testid=update-ready]").await);
+    assert!(!app.exists("[data-testid=update-restart]").await);
+
+    // A well-signed manifest announcing a version that is not newer (a
+    // downgrade) is not an update.
+    files.lock().unwrap().insert(
+        "/latest.json".into(),
+        manifest(port, "0.0.9", &ours.sign(&pkg, "0.0.9")),
+    );
+    app.click("[data-testid=update-check]").await;
+    app.wait_attr(
+        "[data-testid=update-status]",
+        "data-phase",
+        "up_to_date",
+        Duration::from_secs(15),
+    )
+    .await;
+    assert!(app
+        .text("[data-testid=update-text]")
+        .await
+        .contains("Anda memakai versi terbaru."));
+    app.close().await;
+}
