@@ -1,6 +1,9 @@
 //! Which backend the app talks to (SEC-1, SEC-2: configuration, never code).
 //!
-//! `SAGA_API_URL` names the backend. Without it, builds with the
+//! `SAGA_API_URL` names the backend: at run time, or else as it was in the
+//! environment of the build (the release workflow sets it from a CI
+//! secret, since phones and installed desktops have no environment of
+//! their own to configure). Without it, builds with the
 //! `embedded-devserver` feature start the development server in-process on
 //! a free loopback port with its demo data; production builds without the
 //! feature ask for the URL.
@@ -19,6 +22,7 @@ pub struct Resolved {
 pub fn resolve() -> Resolved {
     match std::env::var("SAGA_API_URL")
         .ok()
+        .or_else(|| option_env!("SAGA_API_URL").map(str::to_string))
         .filter(|s| !s.trim().is_empty())
     {
         Some(url) => Resolved {

@@ -6,9 +6,9 @@ use crate::bridge;
 use crate::i18n::Lang;
 use crate::pages::login::LoginPage;
 use crate::router::SignedIn;
+use crate::store::local::LocalStorage;
 use crate::store::{Action, Compact, Dispatch, LiveAgents, LiveBus, Session, State, TicketsRev};
 use crate::views::settings::Theme;
-use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 use yew_router::prelude::*;
 

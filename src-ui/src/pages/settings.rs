@@ -3,9 +3,9 @@
 
 use crate::app::apply_theme;
 use crate::i18n::Lang;
+use crate::store::local::LocalStorage;
 use crate::store::{choose_lang, use_dispatch, use_lang, Action};
 use crate::views::settings::{settings_view, SettingsProps, Theme};
-use gloo::storage::{LocalStorage, Storage};
 use saga_core::ipc::AppInfo;
 use yew::prelude::*;
 

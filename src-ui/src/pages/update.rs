@@ -1,9 +1,10 @@
 //! Desktop updates in the UI (issue 16, DOCS-4): the notice over every
 //! page once a verified version is ready and the agent is not Online, and
 //! the actions Settings' card calls. The core decides; this only asks.
+//! Plain functions, not components (each component costs the wasm).
 
 use crate::bridge;
-use crate::store::{use_dispatch, use_lang, use_val, Action, State, Toast};
+use crate::store::{Action, State, Toast};
 use crate::views::update::update_notice;
 use saga_core::ipc::{UpdatePhase, UpdateState};
 use yew::prelude::*;
@@ -33,33 +34,28 @@ pub fn restart(d: UseReducerDispatcher<State>) -> Callback<()> {
     })
 }
 
-#[derive(Properties, PartialEq)]
-pub struct UpdateNoticeProps {
-    pub update: Option<UpdateState>,
-    pub online: bool,
-}
-
-/// Non-modal: it sits at the bottom, covers nothing the agent types into,
-/// and 'Nanti' puts it away until the next version.
-#[function_component(UpdateNotice)]
-pub fn update_notice_page(p: &UpdateNoticeProps) -> Html {
-    let lang = use_lang();
-    let d = use_dispatch();
-    let later = use_val(None::<String>);
-    let Some(version) = p
-        .update
-        .as_ref()
-        .filter(|u| u.phase == UpdatePhase::Ready && !p.online)
+/// The notice, when a verified version is ready and the agent is not
+/// Online. Non-modal: it sits at the bottom, covers nothing the agent types
+/// into, and 'Nanti' (`later`) puts it away until the next version.
+pub fn notice(
+    lang: crate::i18n::Lang,
+    d: UseReducerDispatcher<State>,
+    update: Option<&UpdateState>,
+    online: bool,
+    later: UseStateHandle<Option<String>>,
+) -> Html {
+    let Some(version) = update
+        .filter(|u| u.phase == UpdatePhase::Ready && !online)
         .and_then(|u| u.version.clone())
+        .filter(|v| later.as_deref() != Some(v.as_str()))
     else {
         return html! {};
     };
-    if later.as_deref() == Some(version.as_str()) {
-        return html! {};
-    }
-    let on_later = {
-        let (later, v) = (later.clone(), version.clone());
-        Callback::from(move |_| later.set(Some(v.clone())))
-    };
-    update_notice(lang, &version, restart(d), on_later)
+    let v = version.clone();
+    update_notice(
+        lang,
+        &version,
+        restart(d),
+        Callback::from(move |_| later.set(Some(v.clone()))),
+    )
 }

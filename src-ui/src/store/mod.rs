@@ -4,6 +4,7 @@
 //! a change re-renders only the pages that read it.
 
 pub mod hooks;
+pub mod local;
 
 use crate::i18n::{t, Lang, K};
 use crate::views::settings::Theme;
@@ -111,7 +112,7 @@ impl State {
 /// The language chosen on the login screen or in Settings, remembered on
 /// the device.
 pub fn choose_lang(d: &yew::UseReducerDispatcher<State>, l: Lang) {
-    use gloo::storage::{LocalStorage, Storage};
+    use crate::store::local::LocalStorage;
     let _ = LocalStorage::set("saga.lang", l.code());
     d.dispatch(Action::Lang(l));
 }

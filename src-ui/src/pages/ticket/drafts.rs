@@ -4,7 +4,7 @@
 //! and restarts, and on a shared device nobody sees another person's text.
 
 use crate::composer::{Composer, Layer};
-use gloo::storage::{LocalStorage, Storage};
+use crate::store::local::LocalStorage;
 
 /// The CRM form's values by field name.
 pub type CrmValues = serde_json::Map<String, serde_json::Value>;
@@ -43,7 +43,7 @@ pub fn clear_draft(scope: &str, l: Layer) {
 }
 
 pub fn load_crm(scope: &str) -> Option<CrmValues> {
-    LocalStorage::get::<CrmValues>(crm_key(scope)).ok()
+    LocalStorage::get::<CrmValues>(crm_key(scope))
 }
 
 pub fn save_crm(scope: &str, values: &CrmValues) {
