@@ -126,8 +126,7 @@ async fn a_ticket_has_its_title_and_back_returns_to_the_list_where_it_was() {
     assert_eq!(
         app.attr("[data-testid=ticket-detail]", "data-ticket-id")
             .await
-            .as_ref()
-            .map(|s| s.as_str()),
+            .as_deref(),
         id.as_str()
     );
     // Back: the list, at the same place.
