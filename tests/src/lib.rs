@@ -6,6 +6,8 @@
 //! display (the test command runs under `xvfb-run`), `tauri-driver` and
 //! `WebKitWebDriver` on PATH. `cargo xtask test` sets all of this up.
 
+pub mod updates;
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use saga_devserver::{Config, Running};
@@ -577,6 +579,29 @@ impl AppUnderTest {
     /// failed to "parse the script result" of the bare assignment while the
     /// page re-rendered); a transient error is retried once, since setting
     /// the same hash twice is harmless.
+    /// Opens a navigation entry (or signs out, `logout`) as a person would:
+    /// on a phone the entries past the bottom bar's four, and signing out,
+    /// are in 'Lainnya', opened first.
+    pub async fn nav(&self, testid: &str) {
+        let css = format!("[data-testid={testid}]");
+        let folded = self
+            .client
+            .execute(
+                &format!(
+                    "const e = document.querySelector({css:?}); const d = e && e.closest('details.more'); return !!d && !d.open;"
+                ),
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if folded {
+            self.click("[data-testid=nav-more]").await;
+        }
+        self.click(&css).await;
+    }
+
     pub async fn go(&self, hash: &str) {
         let js = format!("window.location.hash = '{hash}'; return null;");
         if self.client.execute(&js, vec![]).await.is_err() {

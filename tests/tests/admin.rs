@@ -90,7 +90,7 @@ async fn a_team_lead_sees_a_waiting_customer_cross_five_minutes_and_assigns_from
         "ASSIGN-3: the new agent is told"
     );
     // In the agent's own app the ticket is among theirs.
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("sari.agent1@saga.test").await;
     app.select("[data-testid=filter-assigned-to]", "me").await;
     app.wait_for(&format!("[data-testid=ticket-row][data-ticket-id={tid}]"))
@@ -149,10 +149,10 @@ async fn the_super_admin_adds_edits_and_deactivates_a_user() {
     );
 
     // She signs in on the app.
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login_with("wulan@saga.test", "rahasia-wulan-1").await;
     app.wait_for("[data-testid=app-shell]").await;
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
 
     // Her division changes; she takes a ticket and keeps a session open.
     app.login("superadmin@saga.test").await;
@@ -236,7 +236,7 @@ async fn the_super_admin_adds_edits_and_deactivates_a_user() {
     assert!(!app.exists("[data-testid=user-deactivate]").await);
 
     // She can no longer sign in.
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login_with("wulan@saga.test", "rahasia-wulan-1").await;
     app.wait_for("[data-testid=login-error]").await;
     assert!(!app.exists("[data-testid=app-shell]").await);
@@ -268,7 +268,7 @@ async fn a_privilege_taken_from_an_agent_leaves_their_app_at_once() {
     app.wait_for_within("[data-testid=nav-free]", Duration::from_secs(5))
         .await;
     // The same through the role's defaults, from the Super Admin's screen.
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("superadmin@saga.test").await;
     app.go("/privileges").await;
     app.click("[data-testid=privileges-role] [data-role=sales_agent]")
@@ -290,7 +290,7 @@ async fn a_privilege_taken_from_an_agent_leaves_their_app_at_once() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("sari.agent2@saga.test").await;
     app.wait_for("[data-testid=nav-inbox]").await;
     assert!(!app.exists("[data-testid=nav-free]").await);
@@ -544,7 +544,7 @@ async fn a_tagged_agent_is_told_and_sees_the_note_and_a_whole_row_opens_its_tick
         )
         .await;
 
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("sari.agent2@saga.test").await;
     app.wait_for(&format!("[data-testid=ticket-row][data-ticket-id={tid}]"))
         .await;

@@ -259,7 +259,7 @@ async fn an_agent_sees_only_their_own_figures_and_a_viewer_none() {
         .await
         .unwrap();
     assert!(agent.analytics_agent(&other.id, &month).await.is_err());
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
 
     app.login("viewer@saga.test").await;
     app.wait_for("[data-testid=nav-inbox]").await;
@@ -354,7 +354,7 @@ async fn the_super_admin_exports_excel_and_pdf_files_and_a_failure_offers_a_retr
     );
     assert!(pdf.file_name().unwrap().to_string_lossy().contains("all"));
     app.click("[data-testid=export-close]").await;
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
 
     // A Team Lead: the division is theirs and fixed.
     app.login("lead@saga.test").await;

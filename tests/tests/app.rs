@@ -89,7 +89,7 @@ async fn every_account_signs_in_offline_with_the_toggle_on_every_route() {
             *role != "viewer",
             "nav-free for {email}"
         );
-        app.click("[data-testid=logout]").await;
+        app.nav("logout").await;
         app.wait_for("[data-testid=login-email]").await;
     }
     app.close().await;
@@ -252,7 +252,7 @@ async fn a_stored_session_survives_a_restart_and_logout_wipes_it() {
     let bytes = std::fs::read(&vault).expect("the vault file");
     // A JWT starts with the base64 of '{"': the token is not there in clear.
     assert!(!bytes.windows(3).any(|w| w == b"eyJ"));
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.wait_for("[data-testid=login-email]").await;
     app.restart().await;
     app.wait_for("[data-testid=login-email]").await;
@@ -449,7 +449,7 @@ async fn tl_reassigns_and_sa_replies_as_saga_team() {
             .any(|x| x.title == strings::ticket_moved_by("Lina Kurniawati")),
         "ASSIGN-3"
     );
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("superadmin@saga.test").await;
     app.go(&format!("/ticket/{tid}")).await;
     app.type_into(

@@ -723,7 +723,7 @@ async fn panel_200_agents_and_users_1000() {
         pcts(&mut change)
     );
 
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("superadmin@saga.test").await;
     app.click("[data-testid=nav-users]").await;
     app.wait_for("[data-testid=user-row]").await;

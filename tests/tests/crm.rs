@@ -37,7 +37,7 @@ async fn save(app: &AppUnderTest) {
 }
 
 async fn logout(app: &AppUnderTest) {
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.wait_for("[data-testid=login-email]").await;
 }
 

@@ -312,7 +312,7 @@ async fn a_blast_waits_for_approval_is_rejected_or_approved_and_sent_with_its_ra
     assert_eq!(n2, 2);
 
     // The Team Lead is told the moment one is submitted (BLAST-4).
-    app.click("[data-testid=logout]").await;
+    app.nav("logout").await;
     app.login("lead@saga.test").await;
     app.click("[data-testid=nav-blasts]").await;
     app.wait_for("[data-testid=blast-list]").await;

@@ -1,10 +1,18 @@
 //! Screenshots of the real app for docs/screenshots (desktop 1440×900,
-//! phone 390×844). Run by `cargo xtask screenshots`; ignored in the normal
-//! test run.
+//! phones 390×844 and 412×915). Run by `cargo xtask screenshots`; ignored
+//! in the normal test run.
 
 use saga_e2e::*;
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// Desktop, and the two phones the team carries (iPhone 12–15 at
+/// 390×844, a common Android at 412×915).
+const SIZES: [(u32, u32, &str); 3] = [
+    (1440, 900, "desktop"),
+    (390, 844, "phone"),
+    (412, 915, "phone-412"),
+];
 
 fn out(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -15,7 +23,7 @@ fn out(name: &str) -> PathBuf {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn screenshots() {
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
@@ -41,7 +49,7 @@ async fn screenshots() {
             .set_status(saga_core::AgentStatus::Online, None)
             .await
             .unwrap();
-        app.click("[data-testid=nav-panel]").await;
+        app.nav("nav-panel").await;
         app.wait_attr(
             "[data-testid=panel-agent-row][data-agent-id=U-sari1]",
             "data-status",
@@ -95,7 +103,7 @@ async fn screenshots() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn crm_screenshots() {
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
@@ -151,7 +159,7 @@ async fn crm_screenshots() {
                 .ok();
             app.screenshot(&out(&format!("crm-{}-{tag}.png", div.to_lowercase())))
                 .await;
-            app.click("[data-testid=logout]").await;
+            app.nav("logout").await;
             app.wait_for("[data-testid=login-email]").await;
         }
         app.close().await;
@@ -161,7 +169,7 @@ async fn crm_screenshots() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn outbox_screenshot() {
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
@@ -191,7 +199,7 @@ async fn outbox_screenshot() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn followup_screenshots() {
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
@@ -200,7 +208,7 @@ async fn followup_screenshots() {
         .await;
         let agent = app.api_as("sari.agent1@saga.test").await;
         app.login("sari.agent1@saga.test").await;
-        app.click("[data-testid=nav-followup]").await;
+        app.nav("nav-followup").await;
         app.wait_for("[data-testid=lead-row]").await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("followup-{tag}.png"))).await;
@@ -261,14 +269,14 @@ async fn followup_screenshots() {
             .attr("[data-testid=blast-detail]", "data-blast-id")
             .await
             .unwrap();
-        app.click("[data-testid=logout]").await;
+        app.nav("logout").await;
         app.login("lead@saga.test").await;
         app.go(&format!("/blasts/{id}")).await;
         app.wait_for("[data-testid=blast-approve]").await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("blast-approval-{tag}.png")))
             .await;
-        app.click("[data-testid=nav-blasts]").await;
+        app.nav("nav-blasts").await;
         app.wait_for("[data-testid=blast-list]").await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("blast-list-{tag}.png"))).await;
@@ -303,7 +311,7 @@ fn age_tickets(app: &AppUnderTest) {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn admin_screenshots() {
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
@@ -319,7 +327,7 @@ async fn admin_screenshots() {
                 .unwrap();
         }
         app.login("lead@saga.test").await;
-        app.click("[data-testid=nav-panel]").await;
+        app.nav("nav-panel").await;
         app.wait_for("[data-testid=queue-badge]").await;
         app.wait_for("[data-testid=idle-ticket]").await;
         tokio::time::sleep(Duration::from_millis(400)).await;
@@ -332,10 +340,10 @@ async fn admin_screenshots() {
         app.screenshot(&out(&format!("panel-assign-{tag}.png")))
             .await;
         app.press("\u{E00C}").await;
-        app.click("[data-testid=logout]").await;
+        app.nav("logout").await;
 
         app.login("superadmin@saga.test").await;
-        app.click("[data-testid=nav-users]").await;
+        app.nav("nav-users").await;
         app.wait_for("[data-testid=user-row]").await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("users-{tag}.png"))).await;
@@ -392,7 +400,7 @@ async fn analytics_screenshots() {
         saga_core::analytics::wib_today(now - 182 * 86_400),
         saga_core::analytics::wib_today(now)
     );
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let mut o = Options {
             width: w,
             height: h,
@@ -433,7 +441,7 @@ async fn analytics_screenshots() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("analytics-drilldown-{tag}.png")))
             .await;
-        app.click("[data-testid=logout]").await;
+        app.nav("logout").await;
         app.login("superadmin@saga.test").await;
         app.go(&six_months).await;
         app.click("[data-testid=export-pdf]").await;
@@ -467,7 +475,7 @@ async fn analytics_screenshots() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn notification_screenshots() {
-    for (w, h, tag) in [(1440u32, 900u32, "desktop"), (390, 844, "phone")] {
+    for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
@@ -515,6 +523,89 @@ async fn notification_screenshots() {
             .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&out(&format!("notification-prefs-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}
+
+/// Issue 16: the phone's 'Lainnya' sheet, a ticket's own title and back
+/// control, and a desktop update: ready while Online (it waits), the
+/// notice once Offline.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn phone_and_update_screenshots() {
+    use saga_e2e::updates::{manifest, package, serve, Files, Signer};
+    let signer = Signer::new();
+    let pkg = package();
+    let files: Files = Default::default();
+    let port = serve(files.clone());
+    {
+        let mut f = files.lock().unwrap();
+        f.insert(
+            "/latest.json".into(),
+            manifest(port, "0.2.0", &signer.sign(&pkg, "0.2.0")),
+        );
+        f.insert("/saga-desk.tar.gz".into(), pkg);
+    }
+    for (w, h, tag) in SIZES {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            env: vec![
+                (
+                    "SAGA_UPDATE_URL".into(),
+                    format!("http://127.0.0.1:{port}/latest.json"),
+                ),
+                ("SAGA_UPDATE_PUBKEY".into(), signer.pubkey()),
+            ],
+            ..Options::default()
+        })
+        .await;
+        app.login("superadmin@saga.test").await;
+        app.wait_for("[data-testid=inbox-list]").await;
+        // 'Percakapan Bot Aktif' (FREE-1).
+        app.nav("nav-free").await;
+        app.wait_for("[data-testid=ticket-row]").await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        app.screenshot(&out(&format!("free-list-{tag}.png"))).await;
+        app.nav("nav-inbox").await;
+        app.wait_for("[data-testid=ticket-row]").await;
+        if tag != "desktop" {
+            app.click("[data-testid=nav-more]").await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            app.screenshot(&out(&format!("nav-more-{tag}.png"))).await;
+            app.click("[data-testid=nav-more]").await;
+        }
+        app.click("[data-testid=status-toggle]").await;
+        app.wait_attr(
+            "[data-testid=status-toggle]",
+            "data-status",
+            "online",
+            Duration::from_secs(5),
+        )
+        .await;
+        app.nav("nav-settings").await;
+        app.wait_attr(
+            "[data-testid=update-status]",
+            "data-phase",
+            "ready",
+            Duration::from_secs(30),
+        )
+        .await;
+        app.client
+            .execute("document.querySelector('[data-testid=update-status]').scrollIntoView({ block: 'center' })", vec![])
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("update-waiting-{tag}.png")))
+            .await;
+        app.click("[data-testid=status-toggle]").await;
+        app.click("[data-testid=confirm-ok]").await;
+        app.wait_for("[data-testid=update-ready]").await;
+        app.nav("nav-inbox").await;
+        app.wait_for("[data-testid=ticket-row]").await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        app.screenshot(&out(&format!("update-ready-{tag}.png")))
             .await;
         app.close().await;
     }
