@@ -57,15 +57,47 @@ where
                     "Isi permintaan terlalu besar.",
                 )
             })?;
-        match serde_json::from_slice::<T>(&bytes) {
-            Ok(v) => Ok(ApiJson(v)),
-            // Well-formed JSON of the wrong shape (wrong type, unknown enum
-            // value, missing field) is a 422; anything else a 400.
-            Err(e) if serde_json::from_slice::<serde_json::Value>(&bytes).is_ok() => Err(
-                AppError::invalid("invalid_body", format!("Isi permintaan tidak valid: {e}")),
-            ),
-            Err(_) => Err(AppError::bad_request("JSON tidak valid.")),
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// A JSON body that may be left out (an empty body is `None`), with
+/// [`ApiJson`]'s errors otherwise.
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<S, T> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| {
+                AppError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    "Isi permintaan terlalu besar.",
+                )
+            })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(None));
         }
+        parse_json(&bytes).map(|v| OptionalJson(Some(v)))
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(v) => Ok(v),
+        // Well-formed JSON of the wrong shape (wrong type, unknown enum
+        // value, missing field) is a 422; anything else a 400.
+        Err(e) if serde_json::from_slice::<serde_json::Value>(bytes).is_ok() => Err(
+            AppError::invalid("invalid_body", format!("Isi permintaan tidak valid: {e}")),
+        ),
+        Err(_) => Err(AppError::bad_request("JSON tidak valid.")),
     }
 }
 

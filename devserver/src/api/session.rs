@@ -317,11 +317,11 @@ pub async fn notifications(
 pub async fn notifications_read(
     State(state): State<AppState>,
     caller: Caller,
-    body: Option<Json<ReadRequest>>,
+    OptionalJson(body): OptionalJson<ReadRequest>,
 ) -> AppResult<Json<serde_json::Value>> {
     let id = caller.id().to_string();
     let ids: Vec<i64> = body
-        .map(|b| b.0.ids)
+        .map(|b| b.ids)
         .unwrap_or_default()
         .iter()
         .filter_map(|s| s.strip_prefix("N-").and_then(|n| n.parse().ok()))
@@ -359,7 +359,7 @@ pub struct ReadRequest {
 pub async fn register_device(
     State(state): State<AppState>,
     caller: Caller,
-    Json(req): Json<saga_core::model::DeviceRegistration>,
+    ApiJson(req): ApiJson<saga_core::model::DeviceRegistration>,
 ) -> AppResult<Json<serde_json::Value>> {
     if !matches!(req.platform.as_str(), "android" | "ios") {
         return Err(AppError::invalid_field(
