@@ -28,6 +28,14 @@ pub struct ApiClient {
     backoff: Backoff,
 }
 
+/// The most an answer may weigh (a 10,000-ticket page is about 5 MB); a
+/// larger one is refused rather than held in memory (issue 17).
+pub const MAX_ANSWER: usize = 32 * 1024 * 1024;
+
+/// How long a request may take, connection and answer together.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl std::fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print the token.
@@ -49,6 +57,28 @@ fn network_error(e: &reqwest::Error) -> ApiError {
     }
 }
 
+/// The answer's body, refused past [`MAX_ANSWER`] (announced or read).
+async fn read_capped(resp: reqwest::Response) -> Result<Vec<u8>, ApiError> {
+    // The answer arrived (its status is not the problem): a server error.
+    let too_big = || ApiError::Server {
+        status: 200,
+        message: "Jawaban server terlalu besar untuk dibaca.".into(),
+    };
+    if resp.content_length().is_some_and(|n| n > MAX_ANSWER as u64) {
+        return Err(too_big());
+    }
+    let mut out = Vec::new();
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| network_error(&e))?;
+        if out.len() + chunk.len() > MAX_ANSWER {
+            return Err(too_big());
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
 fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
     h.get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
@@ -59,11 +89,17 @@ fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
 impl ApiClient {
     /// Builds a client for a base URL that passes the URL policy.
     pub fn new(base_url: &str) -> Result<ApiClient, ApiError> {
+        Self::with_timeout(base_url, REQUEST_TIMEOUT)
+    }
+
+    /// [`ApiClient::new`] with another bound on each request (tests of slow
+    /// answers; the connection's own bound stays 5 s or less).
+    pub fn with_timeout(base_url: &str, timeout: Duration) -> Result<ApiClient, ApiError> {
         let base = crate::url_policy::check_api_url(base_url)
             .map_err(|message| ApiError::Config { message })?;
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(30))
+            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+            .timeout(timeout)
             .https_only(!is_loopback_base(&base))
             .user_agent(concat!("SagaDesk/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -154,9 +190,9 @@ impl ApiClient {
                     }
                 }
             }
-            let bytes = resp.bytes().await.map_err(|e| network_error(&e))?;
+            let bytes = read_capped(resp).await?;
             if status.is_success() {
-                return Ok(bytes.to_vec());
+                return Ok(bytes);
             }
             let text = String::from_utf8_lossy(&bytes);
             if status == StatusCode::UNAUTHORIZED && path != "/api/auth/login" {
