@@ -86,8 +86,10 @@ closed_enum!(
     /// replying as 'Saga Team' (API-16).
     Sender { Customer => "customer", Bot => "bot", Agent => "agent", SagaTeam => "saga_team" }
 );
-closed_enum!(
-    /// Delivery state of an outbound L1 message (DETAIL-L1-3, OQ-32).
+open_enum!(
+    /// Delivery state of an outbound L1 message (DETAIL-L1-3, OQ-32). Open:
+    /// a state this build does not know (a channel's `read`, say) is shown
+    /// as it comes, and the conversation stays readable (issue 17).
     Delivery { Sending => "sending", Sent => "sent", Failed => "failed" }
 );
 closed_enum!(
@@ -747,6 +749,18 @@ mod tests {
         assert_eq!(s, TicketStatus::Other("ESCALATED".into()));
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"ESCALATED\"");
         assert!(!s.is_known());
+    }
+
+    /// Issue 17: a delivery state a later backend adds (a channel's
+    /// `read`) keeps the conversation readable instead of refusing it.
+    #[test]
+    fn an_unknown_delivery_state_is_kept() {
+        let d: Delivery = serde_json::from_str("\"read\"").unwrap();
+        assert_eq!(d, Delivery::Other("read".into()));
+        assert_eq!(
+            serde_json::from_str::<Delivery>("\"failed\"").unwrap(),
+            Delivery::Failed
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
         sender_name: r.get(3)?,
         content: r.get(4)?,
         confidence: r.get(5)?,
-        delivery: Delivery::parse(&r.get::<_, String>(6)?).unwrap_or(Delivery::Sent),
+        delivery: Delivery::parse(&r.get::<_, String>(6)?),
         created_at: r.get(7)?,
         idempotency_key: r.get(8)?,
     })

@@ -454,7 +454,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 let outbound = matches!(m.sender, Sender::Agent | Sender::SagaTeam);
                 html! {
                     <li key={m.id.clone()} class={classes!("msg", format!("from-{}", m.sender.as_str()), outbound.then_some("out"))}
-                        data-testid="l1-message" data-sender={match m.sender { Sender::SagaTeam => "agent", s => s.as_str() }} data-delivery={m.delivery.as_str()}>
+                        data-testid="l1-message" data-sender={match m.sender { Sender::SagaTeam => "agent", s => s.as_str() }} data-delivery={m.delivery.as_str().to_string()}>
                         <span class="msg-label">{ sender_label(m) }</span>
                         <p class="msg-text">{ &m.content }</p>
                         <span class="msg-meta">
@@ -464,10 +464,12 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                             }
                             if outbound {
                                 { " · " }
-                                <span class={classes!("delivery", m.delivery.as_str())}>{ match m.delivery {
-                                    Delivery::Failed => strings::DELIVERY_FAILED,
-                                    Delivery::Sending => "…",
-                                    Delivery::Sent => strings::DELIVERY_SENT,
+                                <span class={classes!("delivery", m.delivery.is_known().then(|| m.delivery.as_str().to_string()))}>{ match &m.delivery {
+                                    Delivery::Failed => strings::DELIVERY_FAILED.to_string(),
+                                    Delivery::Sending => "…".to_string(),
+                                    Delivery::Sent => strings::DELIVERY_SENT.to_string(),
+                                    // A state this build does not know, as it comes (OQ-1).
+                                    Delivery::Other(s) => s.clone(),
                                 } }</span>
                             }
                         </span>
