@@ -162,6 +162,10 @@ pub struct AppInfo {
     /// Process start → first interactive screen (login or shell), in ms.
     #[serde(default)]
     pub startup_ms: Option<u64>,
+    /// Queued replies that could not be restored at start, and where their
+    /// file was kept (issue 17): told to the person once.
+    #[serde(default)]
+    pub outbox_problem: Option<String>,
 }
 
 /// Where the desktop updater is (src-tauri/src/updater.rs). Phones are
@@ -256,6 +260,7 @@ mod tests {
             secret_store: "memory".into(),
             session_persistent: false,
             startup_ms: Some(410),
+            outbox_problem: None,
         };
         let json = serde_json::to_value(&info).unwrap();
         assert_eq!(json["backend"]["kind"], "embedded");

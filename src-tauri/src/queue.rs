@@ -6,20 +6,72 @@ use saga_core::outbox::Outbox;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+/// The file's format. A later version writing a higher one is never
+/// overwritten by this one (its file is kept aside, untouched).
+pub const FORMAT: u64 = 1;
+
 #[derive(Default)]
 pub struct OutboxStore {
     path: Mutex<Option<PathBuf>>,
     queue: Mutex<Outbox>,
+    /// Why queued replies could not be restored at start, for the person.
+    problem: Mutex<Option<String>>,
+}
+
+#[derive(serde::Serialize)]
+struct FileOut<'a> {
+    format: u64,
+    #[serde(flatten)]
+    outbox: &'a Outbox,
+}
+
+/// Where a file that is not read is kept: beside it, dated, never reused.
+fn aside(path: &std::path::Path, why: &str) -> PathBuf {
+    let stamp = saga_core::format::now_rfc3339()
+        .replace([':', '-'], "")
+        .chars()
+        .take(15)
+        .collect::<String>();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "outbox".into());
+    let mut n = 0;
+    loop {
+        let name = if n == 0 {
+            format!("{stem}.{why}-{stamp}.json")
+        } else {
+            format!("{stem}.{why}-{stamp}-{n}.json")
+        };
+        let p = path.with_file_name(name);
+        if !p.exists() {
+            return p;
+        }
+        n += 1;
+    }
 }
 
 impl OutboxStore {
-    /// Loads the queue from `path` (a missing or unreadable file is an empty
-    /// queue) and saves there from now on.
+    /// Loads the queue from `path` (a missing file is an empty queue) and
+    /// saves there from now on. A file that cannot be read, or that a later
+    /// version wrote, is never emptied or overwritten: it is kept aside
+    /// under a dated name and [`OutboxStore::problem`] says so.
     pub fn open(&self, path: PathBuf) {
-        let loaded = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Outbox>(&b).ok())
-            .unwrap_or_default();
+        let loaded = match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Outbox::default(),
+            Err(e) => self.keep_aside(&path, "unreadable", &e.to_string()),
+            Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                Err(e) => self.keep_aside(&path, "corrupt", &e.to_string()),
+                Ok(v) if v["format"].as_u64().unwrap_or(1) > FORMAT => {
+                    let f = v["format"].as_u64().unwrap_or(0);
+                    self.keep_aside(&path, &format!("format{f}"), "newer")
+                }
+                Ok(v) => match serde_json::from_value::<Outbox>(v) {
+                    Ok(o) => o,
+                    Err(e) => self.keep_aside(&path, "corrupt", &e.to_string()),
+                },
+            },
+        };
         let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
         for e in loaded.entries {
             q.put(e);
@@ -27,28 +79,83 @@ impl OutboxStore {
         *self.path.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
     }
 
+    fn keep_aside(&self, path: &std::path::Path, why: &str, detail: &str) -> Outbox {
+        let to = aside(path, why);
+        let kept = std::fs::rename(path, &to).is_ok();
+        eprintln!(
+            "saga-app: the outbox file could not be read ({why}: {detail}); {}",
+            if kept {
+                format!("kept as {}", to.display())
+            } else {
+                "left where it is".into()
+            }
+        );
+        let message = if why.starts_with("format") {
+            format!(
+                "Balasan tertunda ditulis oleh versi Saga Desk yang lebih baru dan tidak dibuka oleh versi ini. \
+                 Berkasnya disimpan utuh di {}.",
+                to.display()
+            )
+        } else {
+            format!(
+                "Balasan yang tertunda tidak bisa dipulihkan: berkas antreannya rusak. Salinannya disimpan di {}.",
+                if kept { to.display().to_string() } else { path.display().to_string() }
+            )
+        };
+        *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(message);
+        Outbox::default()
+    }
+
+    /// Why queued replies could not be restored at start, if they could not.
+    pub fn problem(&self) -> Option<String> {
+        self.problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     pub fn snapshot(&self) -> Outbox {
         self.queue.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Changes the queue and writes it to disk (write a temporary file,
-    /// then rename, so a crash never leaves half a file).
+    /// Changes the queue and writes it to disk: a temporary file flushed to
+    /// the disk, then renamed over the old one (and the folder flushed), so
+    /// a crash or a power cut leaves the old file or the new one, never half.
     pub fn update<R>(&self, f: impl FnOnce(&mut Outbox) -> R) -> R {
         let mut q = self.queue.lock().unwrap_or_else(|p| p.into_inner());
         let r = f(&mut q);
         if let Some(path) = self.path.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            let tmp = path.with_extension("json.tmp");
-            if let Ok(bytes) = serde_json::to_vec_pretty(&*q) {
-                if std::fs::write(&tmp, bytes).is_ok() {
-                    let _ = std::fs::rename(&tmp, &path);
-                }
+            if let Err(e) = write_atomic(&path, &q) {
+                eprintln!("saga-app: the outbox file was not written: {e}");
             }
         }
         r
     }
+}
+
+fn write_atomic(path: &std::path::Path, q: &Outbox) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    let bytes = serde_json::to_vec_pretty(&FileOut {
+        format: FORMAT,
+        outbox: q,
+    })
+    .map_err(std::io::Error::other)?;
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(&bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)?;
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -72,7 +179,106 @@ mod tests {
         );
         a.update(|o| o.put(e.clone()));
         let b = OutboxStore::default();
-        b.open(path);
+        b.open(path.clone());
         assert_eq!(b.snapshot().entries, vec![e]);
+        assert!(b.problem().is_none());
+        assert!(
+            !path.with_extension("json.tmp").exists(),
+            "no half-written file left"
+        );
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(v["format"], FORMAT);
+    }
+
+    fn entry(key: &str) -> OutboxEntry {
+        OutboxEntry::new(
+            "U-a",
+            "T-1",
+            "Siap, kami jemput",
+            key.into(),
+            "2026-12-01T01:00:00Z".into(),
+            0,
+        )
+    }
+
+    fn files(dir: &std::path::Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Issue 17 item 2: a file that cannot be read is kept aside under a
+    /// dated name, the person is told, and new replies queue in a fresh file.
+    #[test]
+    fn a_corrupt_file_is_kept_aside_and_the_person_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox.json");
+        std::fs::write(&path, b"{\"entries\": [{\"key\": \"k-1\", \"user_id").unwrap();
+        let s = OutboxStore::default();
+        s.open(path.clone());
+        assert!(s.snapshot().entries.is_empty());
+        let said = s.problem().expect("the person is told");
+        assert!(said.contains("tidak bisa dipulihkan"), "{said}");
+        let kept: Vec<String> = files(dir.path())
+            .into_iter()
+            .filter(|f| f.starts_with("outbox.corrupt-"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{:?}", files(dir.path()));
+        assert!(
+            said.contains(&kept[0]),
+            "the message names the copy: {said}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(&kept[0])).unwrap(),
+            b"{\"entries\": [{\"key\": \"k-1\", \"user_id",
+            "kept as it was"
+        );
+        s.update(|o| o.put(entry("k-2")));
+        let again = OutboxStore::default();
+        again.open(path);
+        assert_eq!(again.snapshot().entries.len(), 1);
+        assert!(again.problem().is_none());
+    }
+
+    /// A later version's file (a higher format) is not read and not
+    /// overwritten: it is kept whole beside the new one.
+    #[test]
+    fn a_newer_format_is_not_destroyed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox.json");
+        let newer = br#"{"format": 2, "writes": [{"kind": "note", "key": "k-9"}]}"#;
+        std::fs::write(&path, newer).unwrap();
+        let s = OutboxStore::default();
+        s.open(path.clone());
+        assert!(s
+            .problem()
+            .unwrap()
+            .contains("versi Saga Desk yang lebih baru"));
+        s.update(|o| o.put(entry("k-3")));
+        let kept: Vec<String> = files(dir.path())
+            .into_iter()
+            .filter(|f| f.starts_with("outbox.format2-"))
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(std::fs::read(dir.path().join(&kept[0])).unwrap(), newer);
+    }
+
+    /// A file written before the format field existed reads as format 1.
+    #[test]
+    fn a_file_without_a_format_reads_as_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox.json");
+        let old = Outbox {
+            entries: vec![entry("k-4")],
+        };
+        std::fs::write(&path, serde_json::to_vec(&old).unwrap()).unwrap();
+        let s = OutboxStore::default();
+        s.open(path);
+        assert_eq!(s.snapshot(), old);
+        assert!(s.problem().is_none());
     }
 }

@@ -60,6 +60,13 @@ pub fn app() -> Html {
             let d = state.dispatcher();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(i) = bridge::app::app_info().await {
+                    // Queued replies that could not be restored (issue 17).
+                    if let Some(text) = i.outbox_problem.clone() {
+                        d.dispatch(Action::Toast(crate::store::Toast {
+                            kind: "error",
+                            text,
+                        }));
+                    }
                     d.dispatch(Action::Info(i));
                 }
                 if let Ok(u) = bridge::app::update_status().await {

@@ -82,3 +82,38 @@ async fn a_reply_sent_while_the_server_fails_is_kept_and_delivered_once() {
     assert_eq!(shown, 1);
     app.close().await;
 }
+
+/// Issue 17 item 2: an outbox file that cannot be read is never silently
+/// emptied: it is kept aside under a dated name and the person is told,
+/// in words, where it is; replies queue in a fresh file from then on.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_corrupt_outbox_file_is_kept_aside_and_the_person_is_told() {
+    let mut app = AppUnderTest::start().await;
+    let dir = app.home().join("data/id.sagaprima.desk");
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = br#"{"format": 1, "entries": [{"key": "k-1", "user_id": "U-sari1", "ticket_id"#;
+    std::fs::write(dir.join("outbox.json"), broken).unwrap();
+    app.restart().await;
+    app.wait_for("[data-testid=toast][data-kind=error]").await;
+    let said = app.text("[data-testid=toast]").await;
+    assert!(
+        said.contains("Balasan yang tertunda tidak bisa dipulihkan"),
+        "{said}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("outbox.corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "kept aside once");
+    assert!(
+        said.contains(&kept[0]),
+        "the message names the copy: {said}"
+    );
+    assert_eq!(std::fs::read(dir.join(&kept[0])).unwrap(), broken);
+    // The app works on: sign in as usual.
+    app.login("sari.agent1@saga.test").await;
+    app.wait_for("[data-testid=inbox-list]").await;
+    app.close().await;
+}

@@ -611,6 +611,30 @@ async fn phone_and_update_screenshots() {
     }
 }
 
+/// Issue 17: the notice that queued replies could not be restored (the
+/// outbox file was unreadable and is kept aside).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn outbox_not_restored_screenshots() {
+    for (w, h, tag) in SIZES {
+        let mut app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        let dir = app.home().join("data/id.sagaprima.desk");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("outbox.json"), b"{\"entries\": [{\"key\"").unwrap();
+        app.restart().await;
+        app.wait_for("[data-testid=toast][data-kind=error]").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("outbox-not-restored-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}
+
 /// The operating system's own notifications, L1 and L2, as a desktop shows
 /// them: the real notifier (no test double) talking to a notification
 /// service. `cargo xtask screenshots` runs it on a private session bus with

@@ -15,6 +15,7 @@ pub fn app_info(core: State<'_, Arc<Core>>) -> AppInfo {
         secret_store: core.store.kind().into(),
         session_persistent: core.store.persistent(),
         startup_ms: crate::startup::ready_ms(),
+        outbox_problem: core.outbox.problem(),
     }
 }
 
