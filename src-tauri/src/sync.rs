@@ -40,6 +40,10 @@ pub fn spawn(app: AppHandle) {
             max_retries: u32::MAX,
         };
         let mut failures = 0u32;
+        // Whether the live view was interrupted (the stream or the network
+        // failed) since it was last up, and for whom: the next connection
+        // brings the lists and the open ticket up to date (issue 17 item 3).
+        let mut stale_for: Option<String> = None;
         loop {
             // Sleep while signed out or in the background.
             let user = match core.user() {
@@ -53,6 +57,7 @@ pub fn spawn(app: AppHandle) {
                 core.wake.notified().await;
                 continue;
             };
+            let mut stale = stale_for.as_deref() == Some(user.id.as_str());
             // SAGA_SYNC_MODE=polling turns the stream off (benchmarks, and
             // backends without one).
             let outcome = if polling_only() {
@@ -60,7 +65,7 @@ pub fn spawn(app: AppHandle) {
                     message: "polling only".into(),
                 })
             } else {
-                run_stream(&app, &core, &api, &user).await
+                run_stream(&app, &core, &api, &user, &mut stale).await
             };
             match outcome.err() {
                 Some(ApiError::Unauthorized { message }) => {
@@ -71,9 +76,15 @@ pub fn spawn(app: AppHandle) {
                     // No stream here: poll for a while, then look again.
                     failures = 0;
                 }
-                Some(_) => {}
+                // The stream broke: what happened meanwhile is caught up.
+                Some(_) => stale = true,
             }
-            match run_polling(&app, &core, &api, &user, STREAM_RETRY).await {
+            let polled = run_polling(&app, &core, &api, &user, STREAM_RETRY, &mut stale).await;
+            if polled.is_err() {
+                stale = true;
+            }
+            stale_for = stale.then(|| user.id.clone());
+            match polled {
                 Ok(()) => failures = 0,
                 Err(ApiError::Unauthorized { message }) => {
                     core.end_session(&app, &message);
@@ -175,11 +186,22 @@ fn should_stop(core: &Core, user: &User) -> bool {
             .unwrap_or(true)
 }
 
+/// After a reconnection (the stream or the network was down, the machine
+/// slept), everything shown may be stale: pages reload what they show (an
+/// empty `TicketsChanged` is "all") before new events are applied.
+fn caught_up(app: &AppHandle, stale: &mut bool) {
+    if *stale {
+        emit(app, AppEvent::TicketsChanged { ticket_ids: vec![] });
+        *stale = false;
+    }
+}
+
 async fn run_stream(
     app: &AppHandle,
     core: &Core,
     api: &saga_core::client::ApiClient,
     user: &User,
+    stale: &mut bool,
 ) -> Result<(), ApiError> {
     let mut stream = Box::pin(api.events().await?);
     emit(
@@ -199,6 +221,7 @@ async fn run_stream(
     // Catch up on notifications made while the stream was down (or, at
     // sign-in, remember what the centre already holds).
     catch_up_notifications(app, core, api, user).await?;
+    caught_up(app, stale);
     loop {
         let next = tokio::select! {
             n = stream.next() => n,
@@ -302,14 +325,10 @@ async fn run_polling(
     api: &saga_core::client::ApiClient,
     user: &User,
     for_how_long: Duration,
+    stale: &mut bool,
 ) -> Result<(), ApiError> {
-    emit(
-        app,
-        AppEvent::Connection {
-            online: true,
-            mode: "polling".into(),
-        },
-    );
+    // Live only once the server has answered (see the first poll below).
+    let mut announced = false;
     let until = tokio::time::Instant::now() + for_how_long;
     let mut last_agents: Option<Vec<AgentSummary>> = None;
     let mut last_status = None;
@@ -350,6 +369,18 @@ async fn run_polling(
                 emit(app, AppEvent::TicketsChanged { ticket_ids: vec![] });
             }
             last_head = Some(h);
+        }
+        if !announced {
+            // The server answered: live (by polling) again.
+            emit(
+                app,
+                AppEvent::Connection {
+                    online: true,
+                    mode: "polling".into(),
+                },
+            );
+            caught_up(app, stale);
+            announced = true;
         }
         tokio::select! {
             _ = tokio::time::sleep(POLL_EVERY) => {}
