@@ -376,6 +376,27 @@ pub fn is_off_hours(
     Ok(match row {
         None => true,
         Some((_, _, true)) => true,
-        Some((open, close, false)) => now < open || now >= close,
+        Some((open, close, false)) => outside(&now, &open, &close),
     })
+}
+
+/// Whether `now` ("HH:MM", WIB) is outside `open`..`close`. A day closing
+/// at 23:59 is open to its end: 00:00–23:59 is the whole day, not all but
+/// its last minute (the form's times stop at 23:59).
+pub fn outside(now: &str, open: &str, close: &str) -> bool {
+    now < open || (now >= close && close != "23:59")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outside;
+
+    #[test]
+    fn a_day_open_until_2359_includes_its_last_minute() {
+        assert!(!outside("23:59", "00:00", "23:59"));
+        assert!(!outside("00:00", "00:00", "23:59"));
+        assert!(outside("07:59", "08:00", "17:00"));
+        assert!(!outside("08:00", "08:00", "17:00"));
+        assert!(outside("17:00", "08:00", "17:00"), "closing time is closed");
+    }
 }
