@@ -81,9 +81,11 @@ closed_enum!(
     /// Online/Offline (API-2).
     AgentStatus { Online => "online", Offline => "offline" }
 );
-closed_enum!(
+open_enum!(
     /// Who wrote an L1 message (DETAIL-L1-2). `saga_team` is the Super Admin
-    /// replying as 'Saga Team' (API-16).
+    /// replying as 'Saga Team' (API-16). Open: a writer this build does not
+    /// know (a later channel's automation, say) is shown neutrally and the
+    /// conversation stays readable (issue 17).
     Sender { Customer => "customer", Bot => "bot", Agent => "agent", SagaTeam => "saga_team" }
 );
 open_enum!(

@@ -1149,3 +1149,34 @@ async fn the_update_card_offers_the_restart_only_when_offline() {
     assert!(notice.contains("Versi baru siap") && notice.contains("Mulai ulang sekarang"));
     assert!(!notice.contains("dialog"), "non-modal");
 }
+
+/// Issue 17, OQ-1: a writer or a delivery state a later backend adds is
+/// shown as it comes (the raw value, or the writer's name), not refused.
+#[test]
+fn an_unknown_sender_and_delivery_state_are_shown_neutrally() {
+    use saga_core::{Delivery, Message, Sender};
+    use saga_ui::views::ticket::sender_label;
+    let m = |sender: Sender, name: Option<&str>| Message {
+        id: "M-1".into(),
+        ticket_id: "T-1".into(),
+        sender,
+        sender_name: name.map(String::from),
+        content: "Pesanan dikonfirmasi otomatis".into(),
+        confidence: None,
+        delivery: Delivery::Other("read".into()),
+        created_at: "2026-12-01T07:05:00Z".into(),
+        idempotency_key: None,
+    };
+    assert_eq!(
+        sender_label(&m(Sender::Other("automation".into()), None)),
+        "automation"
+    );
+    assert_eq!(
+        sender_label(&m(
+            Sender::Other("automation".into()),
+            Some("Pengingat Saga")
+        )),
+        "Pengingat Saga"
+    );
+    assert_eq!(m(Sender::Bot, None).delivery.as_str(), "read");
+}

@@ -19,7 +19,7 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
-        sender: Sender::parse(&r.get::<_, String>(2)?).unwrap_or(Sender::Customer),
+        sender: Sender::parse(&r.get::<_, String>(2)?),
         sender_name: r.get(3)?,
         content: r.get(4)?,
         confidence: r.get(5)?,

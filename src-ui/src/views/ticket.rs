@@ -332,7 +332,7 @@ fn assign_control(p: &AssignProps) -> Html {
 
 /// The sender label (DETAIL-L1-2).
 pub fn sender_label(m: &Message) -> String {
-    match m.sender {
+    match &m.sender {
         Sender::Customer => strings::SENDER_CUSTOMER.into(),
         Sender::Bot => strings::SENDER_BOT.into(),
         Sender::Agent => strings::agent_label(m.sender_name.as_deref().unwrap_or("")),
@@ -340,6 +340,8 @@ pub fn sender_label(m: &Message) -> String {
             .sender_name
             .clone()
             .unwrap_or_else(|| strings::SAGA_TEAM.into()),
+        // A writer this build does not know: its name, else the raw value.
+        Sender::Other(raw) => m.sender_name.clone().unwrap_or_else(|| raw.clone()),
     }
 }
 
@@ -454,7 +456,7 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                 let outbound = matches!(m.sender, Sender::Agent | Sender::SagaTeam);
                 html! {
                     <li key={m.id.clone()} class={classes!("msg", format!("from-{}", m.sender.as_str()), outbound.then_some("out"))}
-                        data-testid="l1-message" data-sender={match m.sender { Sender::SagaTeam => "agent", s => s.as_str() }} data-delivery={m.delivery.as_str().to_string()}>
+                        data-testid="l1-message" data-sender={match &m.sender { Sender::SagaTeam => "agent".to_string(), s => s.as_str().to_string() }} data-delivery={m.delivery.as_str().to_string()}>
                         <span class="msg-label">{ sender_label(m) }</span>
                         <p class="msg-text">{ &m.content }</p>
                         <span class="msg-meta">
