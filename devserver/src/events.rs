@@ -67,5 +67,12 @@ pub async fn stream(
             }
         }
     });
-    Sse::new(first.chain(live)).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+    // A network drop (fault `offline_ms`) ends the stream.
+    let mut cuts = state.faults.cuts();
+    cuts.mark_unchanged();
+    let cut = async move {
+        let _ = cuts.changed().await;
+    };
+    Sse::new(first.chain(live).take_until(cut))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
 }

@@ -37,6 +37,11 @@ pub struct FaultConfig {
     /// (e.g. a 422 on a field that the client's own checks let through).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fail_next: Vec<ScriptedFailure>,
+    /// The network drops for this many milliseconds from when it is set:
+    /// every request (but `/api/dev/*` and `/healthz`) loses its connection
+    /// and every open event stream is cut (issue 17: catch-up, the soak).
+    #[serde(default)]
+    pub offline_ms: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -62,6 +67,10 @@ pub struct ScriptedFailure {
 pub struct Faults {
     pub config: Mutex<FaultConfig>,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Until when the network is down (`offline_ms`).
+    offline_until: Mutex<Option<Instant>>,
+    /// Bumped when the network drops: open event streams end.
+    cut: tokio::sync::watch::Sender<u64>,
 }
 
 impl Faults {
@@ -69,7 +78,22 @@ impl Faults {
         Faults {
             config: Mutex::new(config),
             windows: Mutex::new(HashMap::new()),
+            offline_until: Mutex::new(None),
+            cut: tokio::sync::watch::channel(0).0,
         }
+    }
+
+    /// Whether the network is down now.
+    pub fn offline(&self) -> bool {
+        self.offline_until
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some_and(|t| Instant::now() < t)
+    }
+
+    /// Resolves when the network next drops (an event stream ends then).
+    pub fn cuts(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.cut.subscribe()
     }
 
     pub fn get(&self) -> FaultConfig {
@@ -80,6 +104,11 @@ impl Faults {
     }
 
     pub fn set(&self, c: FaultConfig) {
+        if c.offline_ms > 0 {
+            *self.offline_until.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some(Instant::now() + Duration::from_millis(c.offline_ms));
+            self.cut.send_modify(|n| *n += 1);
+        }
         *self.config.lock().unwrap_or_else(|p| p.into_inner()) = c;
     }
 
@@ -111,6 +140,10 @@ fn exempt(path: &str) -> bool {
 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    // The network is down: nothing gets through, the stream neither.
+    if state.faults.offline() && path != "/healthz" && !path.starts_with("/api/dev/") {
+        return dropped();
+    }
     if exempt(&path) {
         return next.run(req).await;
     }

@@ -310,6 +310,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         drop_rate: config.drop_rate,
         drop_after_rate: 0.0,
         fail_next: Vec::new(),
+        offline_ms: 0,
     });
     Ok(AppState(Arc::new(Inner {
         db,

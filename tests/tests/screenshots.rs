@@ -611,6 +611,37 @@ async fn phone_and_update_screenshots() {
     }
 }
 
+/// Issue 17: the view may be stale: the network is down ('Terputus,
+/// mencoba lagi…'; on phones a strip under the header).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn connection_lost_screenshots() {
+    for (w, h, tag) in SIZES {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        app.login("sari.agent1@saga.test").await;
+        app.wait_for("[data-testid=ticket-row]").await;
+        app.wait_for(".conn.ok").await;
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/dev/faults", app.server.url()))
+            .json(&serde_json::json!({ "offline_ms": 8000 }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success());
+        app.wait_for_within(".conn.bad", Duration::from_secs(8))
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("connection-lost-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}
+
 /// Issue 17: the notice that queued replies could not be restored (the
 /// outbox file was unreadable and is kept aside).
 #[tokio::test(flavor = "multi_thread")]
