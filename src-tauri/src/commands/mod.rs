@@ -210,7 +210,31 @@ mod tests {
             .collect();
         let listed: BTreeSet<String> = Command::NAMES.iter().map(|s| s.to_string()).collect();
         assert_eq!(granted, listed);
-        let cap = include_str!("../../capabilities/main.json");
-        assert!(cap.contains("\"allow-app-commands\""));
+        // Issue 17 item 7: the main window may listen to the core's events
+        // and call the app's own commands, and nothing else: no plugin's JS
+        // command (dialog, opener, notifications, updater, secure storage:
+        // all driven from Rust) on any platform.
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+        assert_eq!(
+            cap["permissions"],
+            serde_json::json!([
+                "core:event:allow-listen",
+                "core:event:allow-unlisten",
+                "allow-app-commands"
+            ])
+        );
+        assert!(
+            cap.get("platforms").is_none(),
+            "one capability for every platform"
+        );
+        let others: Vec<_> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities"))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect();
+        assert_eq!(others, ["main.json"], "no other capability");
     }
 }
