@@ -108,3 +108,38 @@ pub fn manifest(port: u16, version: &str, signature: &str) -> Vec<u8> {
 pub fn package() -> Vec<u8> {
     (0..300_000u32).map(|i| (i * 7 + i / 251) as u8).collect()
 }
+
+/// An update server on loopback: `latest.json` announcing a version whose
+/// package is signed by a given key, and the package itself.
+pub struct Release {
+    files: Files,
+    pub port: u16,
+}
+
+impl Release {
+    pub fn serve(version: &str, signed_by: &Signer) -> Release {
+        let files: Files = Default::default();
+        let port = serve(files.clone());
+        files
+            .lock()
+            .unwrap()
+            .insert("/saga-desk.tar.gz".into(), package());
+        let r = Release { files, port };
+        r.announce(version, signed_by);
+        r
+    }
+
+    /// `latest.json` announces `version` from now on, signed by `signed_by`.
+    pub fn announce(&self, version: &str, signed_by: &Signer) {
+        let sig = signed_by.sign(&package(), version);
+        self.files
+            .lock()
+            .unwrap()
+            .insert("/latest.json".into(), manifest(self.port, version, &sig));
+    }
+
+    /// What `SAGA_UPDATE_URL` names.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/latest.json", self.port)
+    }
+}

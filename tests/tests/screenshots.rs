@@ -534,28 +534,15 @@ async fn notification_screenshots() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn phone_and_update_screenshots() {
-    use saga_e2e::updates::{manifest, package, serve, Files, Signer};
+    use saga_e2e::updates::{Release, Signer};
     let signer = Signer::new();
-    let pkg = package();
-    let files: Files = Default::default();
-    let port = serve(files.clone());
-    {
-        let mut f = files.lock().unwrap();
-        f.insert(
-            "/latest.json".into(),
-            manifest(port, "0.2.0", &signer.sign(&pkg, "0.2.0")),
-        );
-        f.insert("/saga-desk.tar.gz".into(), pkg);
-    }
+    let release = Release::serve("0.2.0", &signer);
     for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
             height: h,
             env: vec![
-                (
-                    "SAGA_UPDATE_URL".into(),
-                    format!("http://127.0.0.1:{port}/latest.json"),
-                ),
+                ("SAGA_UPDATE_URL".into(), release.url()),
                 ("SAGA_UPDATE_PUBKEY".into(), signer.pubkey()),
             ],
             ..Options::default()

@@ -11,17 +11,14 @@
 //! Tauri updater verifies) and hands the app the public key through
 //! `SAGA_UPDATE_PUBKEY`, which only debug builds read.
 
-use saga_e2e::updates::{manifest, package, serve, Files, Signer};
+use saga_e2e::updates::{Release, Signer};
 use saga_e2e::{AppUnderTest, Options};
 use std::time::Duration;
 
-async fn start(port: u16, pubkey: String) -> AppUnderTest {
+async fn start(release: &Release, pubkey: String) -> AppUnderTest {
     AppUnderTest::start_with(Options {
         env: vec![
-            (
-                "SAGA_UPDATE_URL".into(),
-                format!("http://127.0.0.1:{port}/latest.json"),
-            ),
+            ("SAGA_UPDATE_URL".into(), release.url()),
             ("SAGA_UPDATE_PUBKEY".into(), pubkey),
         ],
         ..Options::default()
@@ -44,18 +41,8 @@ async fn invoke(app: &AppUnderTest, cmd: &str) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_newer_version_is_verified_and_waits_until_the_agent_is_offline() {
     let signer = Signer::new();
-    let pkg = package();
-    let files: Files = Default::default();
-    let port = serve(files.clone());
-    {
-        let mut f = files.lock().unwrap();
-        f.insert(
-            "/latest.json".into(),
-            manifest(port, "0.2.0", &signer.sign(&pkg, "0.2.0")),
-        );
-        f.insert("/saga-desk.tar.gz".into(), pkg);
-    }
-    let app = start(port, signer.pubkey()).await;
+    let release = Release::serve("0.2.0", &signer);
+    let app = start(&release, signer.pubkey()).await;
     app.login("sari.agent1@saga.test").await;
     // The agent goes Online and keeps working.
     app.click("[data-testid=status-toggle]").await;
@@ -135,19 +122,9 @@ async fn a_newer_version_is_verified_and_waits_until_the_agent_is_offline() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_signature_is_refused_and_an_older_version_is_not_offered() {
     let (ours, theirs) = (Signer::new(), Signer::new());
-    let pkg = package();
-    let files: Files = Default::default();
-    let port = serve(files.clone());
-    {
-        let mut f = files.lock().unwrap();
-        // Signed by a key that is not the app's.
-        f.insert(
-            "/latest.json".into(),
-            manifest(port, "0.2.0", &theirs.sign(&pkg, "0.2.0")),
-        );
-        f.insert("/saga-desk.tar.gz".into(), pkg.clone());
-    }
-    let app = start(port, ours.pubkey()).await;
+    // Signed by a key that is not the app's.
+    let release = Release::serve("0.2.0", &theirs);
+    let app = start(&release, ours.pubkey()).await;
     app.login("sari.agent1@saga.test").await;
     app.go("#/settings").await;
     app.wait_attr(
@@ -167,10 +144,7 @@ async fn a_bad_signature_is_refused_and_an_older_version_is_not_offered() {
 
     // A well-signed manifest announcing a version that is not newer (a
     // downgrade) is not an update.
-    files.lock().unwrap().insert(
-        "/latest.json".into(),
-        manifest(port, "0.0.9", &ours.sign(&pkg, "0.0.9")),
-    );
+    release.announce("0.0.9", &ours);
     app.click("[data-testid=update-check]").await;
     app.wait_attr(
         "[data-testid=update-status]",
