@@ -24,6 +24,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../migrations/009_notification_kinds_devices.sql"
         )),
+        M::up(include_str!("../migrations/010_idempotency.sql")),
     ])
 }
 

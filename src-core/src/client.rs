@@ -20,6 +20,15 @@ use serde::Serialize;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+/// What the server answered a delivered write with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivered {
+    /// An L1 message (a reply, a Saga Team reply, a follow-up).
+    Message(Message),
+    Note(InternalMessage),
+    Crm(CrmRecord),
+}
+
 #[derive(Clone)]
 pub struct ApiClient {
     base: String,
@@ -212,6 +221,85 @@ impl ApiClient {
         body: &B,
     ) -> Result<T, ApiError> {
         self.request(Method::POST, path, Some(body)).await
+    }
+
+    /// One request carrying an `Idempotency-Key` header (extension, issue
+    /// 17): a retry with the same key is stored once.
+    async fn send_once<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        key: &str,
+    ) -> Result<T, ApiError> {
+        let bytes = self
+            .request_raw(method, path, Some(body), &[("Idempotency-Key", key)])
+            .await?;
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::Server {
+            status: 200,
+            message: format!("Jawaban server tidak dapat dibaca ({e})."),
+        })
+    }
+
+    /// Delivers one write of the outbox with its idempotency key. Each kind
+    /// goes to its own endpoint only: a [`Write::Note`] can only reach the
+    /// internal-message endpoint (SEC-5).
+    pub async fn deliver(
+        &self,
+        ticket_id: &str,
+        write: &crate::outbox::Write,
+        key: &str,
+    ) -> Result<Delivered, ApiError> {
+        use crate::outbox::Write;
+        let t = enc(ticket_id);
+        Ok(match write {
+            Write::Reply(r) => Delivered::Message(
+                self.send_once(
+                    Method::POST,
+                    &format!("/api/admin/ticket/{t}/reply"),
+                    r,
+                    key,
+                )
+                .await?,
+            ),
+            Write::TeamReply { message } => {
+                let req = ReplyAsSaRequest {
+                    message: message.clone(),
+                    display_name: crate::strings::SAGA_TEAM.to_string(),
+                };
+                Delivered::Message(
+                    self.send_once(
+                        Method::POST,
+                        &format!("/api/admin/ticket/{t}/reply-as-sa"),
+                        &req,
+                        key,
+                    )
+                    .await?,
+                )
+            }
+            Write::FollowUp(f) => Delivered::Message(
+                self.send_once(
+                    Method::POST,
+                    &format!("/api/admin/ticket/{t}/followup"),
+                    f,
+                    key,
+                )
+                .await?,
+            ),
+            Write::Note(n) => Delivered::Note(
+                self.send_once(
+                    Method::POST,
+                    &format!("/api/admin/ticket/{t}/internal-message"),
+                    n,
+                    key,
+                )
+                .await?,
+            ),
+            Write::Crm(u) => Delivered::Crm(
+                self.send_once(Method::PATCH, &format!("/api/admin/ticket/{t}/crm"), u, key)
+                    .await?,
+            ),
+        })
     }
 
     // ---- API-1..3 ----

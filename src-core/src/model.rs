@@ -446,6 +446,10 @@ pub struct InternalMessage {
     #[serde(default)]
     pub tagged_agent_name: Option<String>,
     pub created_at: String,
+    /// The key the note was written with (extension, issue 17): lets the
+    /// app match a note whose answer was lost to the one in its outbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -99,6 +99,7 @@ fn build_core() -> Core {
         user: RwLock::new(None),
         foreground: AtomicBool::new(true),
         wake: Default::default(),
+        flush: Default::default(),
         outbox: Default::default(),
         exports: Default::default(),
         alerts: notifier::Alerts::new(notifier::platform()),

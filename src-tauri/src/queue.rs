@@ -1,21 +1,63 @@
-//! The outbox's file: the queue of replies not sent yet, kept as JSON in the
-//! app's data directory so it survives a restart. Sending lives in
+//! The outbox's file: the queue of writes not delivered yet, kept as JSON
+//! in the app's data directory so it survives a restart. Sending lives in
 //! `outbox`; this module knows nothing of the session or the API.
 
-use saga_core::outbox::Outbox;
+use saga_core::outbox::{Outbox, OutboxEntry};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-/// The file's format. A later version writing a higher one is never
-/// overwritten by this one (its file is kept aside, untouched).
-pub const FORMAT: u64 = 1;
+/// The file's format: 1 held L1 replies only, 2 every kind of write. A
+/// later version writing a higher one is never overwritten by this one (its
+/// file is kept aside, untouched).
+pub const FORMAT: u64 = 2;
 
 #[derive(Default)]
 pub struct OutboxStore {
     path: Mutex<Option<PathBuf>>,
     queue: Mutex<Outbox>,
-    /// Why queued replies could not be restored at start, for the person.
+    /// Why queued writes could not be restored at start, for the person.
     problem: Mutex<Option<String>>,
+    /// One attempt at a time per (user, ticket, lane), so writes of a lane
+    /// reach the server in the order they were made.
+    lanes: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// Format 1: an L1 reply, flat.
+#[derive(serde::Deserialize)]
+struct ReplyV1 {
+    key: String,
+    user_id: String,
+    ticket_id: String,
+    message: String,
+    created_at: String,
+    attempts: u32,
+    last_error: Option<String>,
+    next_attempt_ms: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct FileV1 {
+    entries: Vec<ReplyV1>,
+}
+
+impl From<ReplyV1> for OutboxEntry {
+    fn from(r: ReplyV1) -> OutboxEntry {
+        let mut e = OutboxEntry::reply(
+            &r.user_id,
+            &r.ticket_id,
+            &r.message,
+            r.key,
+            r.created_at,
+            r.next_attempt_ms,
+        );
+        e.attempts = r.attempts;
+        e.last_error = r.last_error;
+        // Format 1 marked a refused reply with a next attempt that never
+        // comes.
+        e.stopped = r.next_attempt_ms == u64::MAX;
+        e
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -66,6 +108,14 @@ impl OutboxStore {
                     let f = v["format"].as_u64().unwrap_or(0);
                     self.keep_aside(&path, &format!("format{f}"), "newer")
                 }
+                Ok(v) if v["format"].as_u64().unwrap_or(1) == 1 => {
+                    match serde_json::from_value::<FileV1>(v) {
+                        Ok(f) => Outbox {
+                            entries: f.entries.into_iter().map(OutboxEntry::from).collect(),
+                        },
+                        Err(e) => self.keep_aside(&path, "corrupt", &e.to_string()),
+                    }
+                }
                 Ok(v) => match serde_json::from_value::<Outbox>(v) {
                     Ok(o) => o,
                     Err(e) => self.keep_aside(&path, "corrupt", &e.to_string()),
@@ -92,13 +142,13 @@ impl OutboxStore {
         );
         let message = if why.starts_with("format") {
             format!(
-                "Balasan tertunda ditulis oleh versi Saga Desk yang lebih baru dan tidak dibuka oleh versi ini. \
+                "Kiriman tertunda ditulis oleh versi Saga Desk yang lebih baru dan tidak dibuka oleh versi ini. \
                  Berkasnya disimpan utuh di {}.",
                 to.display()
             )
         } else {
             format!(
-                "Balasan yang tertunda tidak bisa dipulihkan: berkas antreannya rusak. Salinannya disimpan di {}.",
+                "Kiriman yang tertunda tidak bisa dipulihkan: berkas antreannya rusak. Salinannya disimpan di {}.",
                 if kept { to.display().to_string() } else { path.display().to_string() }
             )
         };
@@ -106,7 +156,23 @@ impl OutboxStore {
         Outbox::default()
     }
 
-    /// Why queued replies could not be restored at start, if they could not.
+    /// The lock that keeps a lane's attempts one at a time.
+    pub fn lane_lock(&self, e: &OutboxEntry) -> Arc<tokio::sync::Mutex<()>> {
+        let id = format!(
+            "{}\u{1f}{}\u{1f}{:?}",
+            e.user_id,
+            e.ticket_id,
+            e.write.lane()
+        );
+        self.lanes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(id)
+            .or_default()
+            .clone()
+    }
+
+    /// Why queued writes could not be restored at start, if they could not.
     pub fn problem(&self) -> Option<String> {
         self.problem
             .lock()
@@ -169,7 +235,7 @@ mod tests {
         let path = dir.path().join("outbox.json");
         let a = OutboxStore::default();
         a.open(path.clone());
-        let e = OutboxEntry::new(
+        let e = OutboxEntry::reply(
             "U-a",
             "T-1",
             "Baik, kami jemput besok",
@@ -191,7 +257,7 @@ mod tests {
     }
 
     fn entry(key: &str) -> OutboxEntry {
-        OutboxEntry::new(
+        OutboxEntry::reply(
             "U-a",
             "T-1",
             "Siap, kami jemput",
@@ -250,7 +316,7 @@ mod tests {
     fn a_newer_format_is_not_destroyed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("outbox.json");
-        let newer = br#"{"format": 2, "writes": [{"kind": "note", "key": "k-9"}]}"#;
+        let newer = br#"{"format": 3, "writes": [{"kind": "voice", "key": "k-9"}]}"#;
         std::fs::write(&path, newer).unwrap();
         let s = OutboxStore::default();
         s.open(path.clone());
@@ -261,24 +327,90 @@ mod tests {
         s.update(|o| o.put(entry("k-3")));
         let kept: Vec<String> = files(dir.path())
             .into_iter()
-            .filter(|f| f.starts_with("outbox.format2-"))
+            .filter(|f| f.starts_with("outbox.format3-"))
             .collect();
         assert_eq!(kept.len(), 1);
         assert_eq!(std::fs::read(dir.path().join(&kept[0])).unwrap(), newer);
     }
 
-    /// A file written before the format field existed reads as format 1.
+    /// A file of format 1 (L1 replies only, from before every write went
+    /// through the outbox), or from before the format field existed, is
+    /// read: its replies wait as before, a refused one stays refused.
     #[test]
-    fn a_file_without_a_format_reads_as_the_first() {
+    fn a_first_format_file_is_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("outbox.json");
-        let old = Outbox {
-            entries: vec![entry("k-4")],
-        };
-        std::fs::write(&path, serde_json::to_vec(&old).unwrap()).unwrap();
-        let s = OutboxStore::default();
-        s.open(path);
-        assert_eq!(s.snapshot(), old);
-        assert!(s.problem().is_none());
+        for format in ["", "\"format\": 1, "] {
+            let old = format!(
+                r#"{{{format}"entries": [
+                {{"key": "k-4", "user_id": "U-a", "ticket_id": "T-1", "message": "Siap, kami jemput",
+                  "created_at": "2026-12-01T01:00:00Z", "attempts": 2, "last_error": "Server tidak dapat dihubungi.",
+                  "next_attempt_ms": 5000}},
+                {{"key": "k-5", "user_id": "U-a", "ticket_id": "T-1", "message": "Baik",
+                  "created_at": "2026-12-01T01:01:00Z", "attempts": 1, "last_error": "Bukan pemilik tiket.",
+                  "next_attempt_ms": 18446744073709551615}}]}}"#
+            );
+            std::fs::write(&path, old).unwrap();
+            let s = OutboxStore::default();
+            s.open(path.clone());
+            assert!(s.problem().is_none());
+            let q = s.snapshot();
+            assert_eq!(q.entries.len(), 2);
+            let mut want = entry("k-4");
+            want.attempts = 2;
+            want.last_error = Some("Server tidak dapat dihubungi.".into());
+            want.next_attempt_ms = 5000;
+            assert_eq!(q.entries[0], want);
+            assert_eq!(
+                q.entries[1].pending().state,
+                saga_core::outbox::PendingState::Refused
+            );
+        }
+    }
+
+    /// Every kind of write survives a restart as it was typed.
+    #[test]
+    fn every_kind_of_write_survives_a_restart() {
+        use saga_core::outbox::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox.json");
+        let a = OutboxStore::default();
+        a.open(path.clone());
+        let writes = [
+            Write::Note(saga_core::InternalMessageRequest {
+                content: "Cek ulang alamat".into(),
+                tagged_agent_id: Some("U-b".into()),
+            }),
+            Write::TeamReply {
+                message: "Terima kasih".into(),
+            },
+            Write::FollowUp(saga_core::FollowUpSendRequest {
+                template_id: Some("TPL-1".into()),
+                message: "Halo {nama}".into(),
+            }),
+            Write::Crm(saga_core::CrmUpdate {
+                crm_stage: saga_core::CrmStage::Proposal,
+                lost_reason: None,
+                quote_value: Some(3_500_000),
+                deal_value: None,
+                crm_data: Default::default(),
+            }),
+        ];
+        for (i, w) in writes.iter().enumerate() {
+            a.update(|o| {
+                o.put(OutboxEntry::new(
+                    "U-a",
+                    "T-1",
+                    w.clone(),
+                    format!("k-{i}"),
+                    "2026-12-01T01:00:00Z".into(),
+                    0,
+                ))
+            });
+        }
+        let b = OutboxStore::default();
+        b.open(path);
+        let got: Vec<Write> = b.snapshot().entries.into_iter().map(|e| e.write).collect();
+        assert_eq!(got, writes.to_vec());
     }
 }

@@ -21,8 +21,11 @@ pub struct Core {
     pub foreground: AtomicBool,
     /// Wakes the sync loop (sign-in, foreground, sign-out).
     pub wake: Notify,
-    /// L1 replies not sent yet (persisted, `queue`; sent by `outbox`).
+    /// Writes not delivered yet (persisted, `queue`; sent by `outbox`).
     pub outbox: crate::queue::OutboxStore,
+    /// Wakes the outbox's retrier to try every waiting write now (the
+    /// connection came back, someone signed in).
+    pub flush: Notify,
     /// Reports this run saved (`export_report`), by the id the UI holds.
     pub exports: std::sync::Mutex<Vec<(String, std::path::PathBuf)>>,
     /// OS notifications: what was raised, the ticket being read, the
@@ -66,6 +69,7 @@ impl Core {
     pub fn set_user(&self, u: Option<User>) {
         *self.user.write().unwrap_or_else(|p| p.into_inner()) = u;
         self.wake.notify_waiters();
+        self.flush.notify_one();
     }
 
     pub fn is_foreground(&self) -> bool {

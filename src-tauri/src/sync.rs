@@ -193,6 +193,10 @@ fn caught_up(app: &AppHandle, stale: &mut bool) {
     if *stale {
         emit(app, AppEvent::TicketsChanged { ticket_ids: vec![] });
         *stale = false;
+        // What waited for the connection goes now.
+        if let Some(core) = app.try_state::<std::sync::Arc<Core>>() {
+            core.flush.notify_one();
+        }
     }
 }
 

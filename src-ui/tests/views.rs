@@ -368,7 +368,9 @@ async fn panel_lists_every_division_and_only_supervisors_toggle_others() {
 mod ticket_view {
     use super::*;
     use saga_core::access::Principal;
-    use saga_core::{CrmRecord, Delivery, InternalMessage, Message, Sender, TicketDetail};
+    use saga_core::{
+        CrmRecord, Delivery, InternalMessage, InternalMessageRequest, Message, Sender, TicketDetail,
+    };
     use saga_ui::composer::{Composer, Layer};
     use saga_ui::views::ticket::{TicketTab, TicketView, TicketViewProps};
 
@@ -580,15 +582,18 @@ mod ticket_view {
     async fn unsent_replies_show_as_failed_with_retry_and_once_when_they_arrived() {
         let me_a = me(Role::SalesAgent, Division::Savi, "U-a");
         let mut p = props(me_a, false, Some("U-a"), Some(vec![]), Layer::L1, false);
-        let entry = |key: &str, attempts: u32| saga_core::outbox::OutboxEntry {
-            key: key.into(),
-            user_id: "U-a".into(),
-            ticket_id: "T-1".into(),
-            message: format!("balasan {key}"),
-            created_at: "2026-11-24T01:00:00Z".into(),
-            attempts,
-            last_error: Some("Server tidak dapat dihubungi.".into()),
-            next_attempt_ms: 0,
+        let entry = |key: &str, attempts: u32| {
+            let mut e = saga_core::outbox::OutboxEntry::reply(
+                "U-a",
+                "T-1",
+                &format!("balasan {key}"),
+                key.into(),
+                "2026-11-24T01:00:00Z".into(),
+                0,
+            );
+            e.attempts = attempts;
+            e.last_error = Some("Server tidak dapat dihubungi.".into());
+            e.pending()
         };
         p.outbox = vec![entry("k1", 2), entry("k2", 0)];
         let h = html(p.clone()).await;
@@ -610,6 +615,60 @@ mod ticket_view {
         assert_eq!(h.matches("balasan k1").count(), 1);
     }
 
+    /// Issue 17: a note waiting in the outbox shows in L2 (never in the
+    /// conversation) with its state; a refused one says it is not retried;
+    /// once the server has it (same key) it shows once.
+    #[tokio::test]
+    async fn unsent_notes_wait_in_l2_and_show_once_when_they_arrived() {
+        use saga_core::outbox::{OutboxEntry, Write};
+        let me_a = me(Role::SalesAgent, Division::Savi, "U-a");
+        let mut p = props(me_a, false, Some("U-a"), Some(vec![]), Layer::L2, false);
+        let mut failed = OutboxEntry::new(
+            "U-a",
+            "T-1",
+            Write::Note(InternalMessageRequest {
+                content: "Minta TL cek harga khusus".into(),
+                tagged_agent_id: None,
+            }),
+            "n1".into(),
+            "2026-11-24T01:00:00Z".into(),
+            0,
+        );
+        failed.failed(
+            &saga_core::ApiError::Server {
+                status: 503,
+                message: "Server sedang bermasalah.".into(),
+            },
+            0,
+        );
+        let mut refused = failed.clone();
+        refused.key = "n2".into();
+        refused.refused(&saga_core::ApiError::Forbidden {
+            message: "Catatan internal hanya untuk agent yang terlibat.".into(),
+        });
+        p.notes = Some(vec![]);
+        p.outbox = vec![failed.pending(), refused.pending()];
+        let h = html(p.clone()).await;
+        let l2 = &h[h.find("data-testid=\"l2-panel\"").expect("the L2 panel")..];
+        assert!(l2.contains("data-testid=\"l2-message\" data-sender=\"agent\" data-delivery=\"failed\" data-outbox-key=\"n1\""));
+        assert!(l2.contains("Server sedang bermasalah.") && l2.contains("Dicoba lagi otomatis"));
+        assert!(l2.contains("Ditolak server; tidak dicoba lagi otomatis"));
+        assert!(!l2.contains("Belum ada catatan internal."));
+        let thread = &h[..h.find("data-testid=\"l2-panel\"").unwrap()];
+        assert!(
+            !thread.contains("Minta TL cek harga khusus"),
+            "SEC-5: a note never shows in the conversation"
+        );
+        let mut arrived = note();
+        arrived.content = "Minta TL cek harga khusus".into();
+        arrived.idempotency_key = Some("n1".into());
+        p.notes = Some(vec![arrived]);
+        p.outbox = vec![failed.pending()];
+        let h = html(p).await;
+        assert!(!h.contains("data-outbox-key=\"n1\""));
+        assert_eq!(h.matches("Minta TL cek harga khusus").count(), 1);
+    }
+
     fn note() -> InternalMessage {
         InternalMessage {
             id: "I-1".into(),
@@ -620,6 +679,7 @@ mod ticket_view {
             tagged_agent_id: None,
             tagged_agent_name: None,
             created_at: "2026-11-23T07:05:00Z".into(),
+            idempotency_key: None,
         }
     }
 

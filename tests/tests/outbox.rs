@@ -97,7 +97,7 @@ async fn a_corrupt_outbox_file_is_kept_aside_and_the_person_is_told() {
     app.wait_for("[data-testid=toast][data-kind=error]").await;
     let said = app.text("[data-testid=toast]").await;
     assert!(
-        said.contains("Balasan yang tertunda tidak bisa dipulihkan"),
+        said.contains("Kiriman yang tertunda tidak bisa dipulihkan"),
         "{said}"
     );
     let kept: Vec<_> = std::fs::read_dir(&dir)
@@ -115,5 +115,202 @@ async fn a_corrupt_outbox_file_is_kept_aside_and_the_person_is_told() {
     // The app works on: sign in as usual.
     app.login("sari.agent1@saga.test").await;
     app.wait_for("[data-testid=inbox-list]").await;
+    app.close().await;
+}
+
+/// Waits until `f` holds, saying `what` if it never does.
+async fn until<F: std::future::Future<Output = bool>>(what: &str, d: Duration, f: impl Fn() -> F) {
+    let t = Instant::now();
+    while !f().await {
+        assert!(t.elapsed() < d, "{what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Issue 17 item 1: an internal note, a single follow-up and a CRM save
+/// made while the server fails are kept where they were made ('gagal' with
+/// the reason and 'Coba lagi'), survive a restart, and arrive exactly once
+/// after the server recovers, even when the answers to the deliveries that
+/// stored them are lost.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_note_a_followup_and_a_crm_save_made_while_the_server_fails_arrive_once() {
+    let mut app = AppUnderTest::start().await;
+    let agent = "sari.agent2@saga.test";
+    let api = app.api_as(agent).await;
+    // A ticket outside WhatsApp, so the follow-up may be free text.
+    let id = api
+        .free(None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.channel != saga_core::Channel::Whatsapp)
+        .expect("a FREE ticket outside WhatsApp")
+        .id;
+    api.self_takeover(&id).await.unwrap();
+    app.login(agent).await;
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for("[data-testid=composer][data-mode=l1]").await;
+
+    let fail = |method: &'static str, suffix: &'static str| {
+        (0..200).map(move |_| ScriptedFailure {
+            method: method.into(),
+            path_suffix: suffix.into(),
+            status: 503,
+            code: "injected_fault".into(),
+            message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
+            ..ScriptedFailure::default()
+        })
+    };
+    app.server.state.faults.set(FaultConfig {
+        fail_next: fail("POST", "/internal-message")
+            .chain(fail("POST", "/followup"))
+            .chain(fail("PATCH", "/crm"))
+            .collect(),
+        ..FaultConfig::default()
+    });
+
+    // The note: it waits in L2, the composer is free for the next one.
+    let note = "Pelanggan minta harga khusus untuk 3 motor, tunggu TL.";
+    app.click("[data-testid=composer-mode-toggle]").await;
+    app.wait_for("[data-testid=composer][data-mode=l2]").await;
+    app.type_into("[data-testid=composer-input]", note).await;
+    app.click("[data-testid=composer-send]").await;
+    let pending_note = "[data-testid=l2-message][data-delivery=failed][data-outbox-key]";
+    app.wait_for(pending_note).await;
+    let shown = app.text(pending_note).await;
+    assert!(
+        shown.contains(note) && shown.contains("Server sedang bermasalah"),
+        "{shown}"
+    );
+    assert!(
+        app.exists(&format!("{pending_note} [data-testid=outbox-retry]"))
+            .await
+    );
+    assert_eq!(
+        app.value("[data-testid=composer-input]").await.as_deref(),
+        Some("")
+    );
+    assert!(
+        !app.text("[data-testid=l1-thread]").await.contains(note),
+        "SEC-5: a waiting note is never shown as a reply"
+    );
+
+    // The follow-up: it waits in the conversation.
+    let followup = "Selamat siang, apakah jadi kirim 3 motor minggu ini?";
+    app.click("[data-testid=followup-send]").await;
+    app.fill("[data-testid=followup-message]", followup).await;
+    app.click("[data-testid=followup-submit]").await;
+    let pending_l1 = "[data-testid=l1-message][data-delivery=failed][data-outbox-key]";
+    app.wait_for(pending_l1).await;
+    assert!(app.text(pending_l1).await.contains(followup));
+    assert!(!app.exists("[data-testid=followup-dialog]").await);
+
+    // The CRM save: the form keeps the values and says why it is not saved.
+    app.go(&format!("/ticket/{id}/crm")).await;
+    app.wait_for("[data-testid=crm-form]").await;
+    app.select("[data-testid=crm-field-crm_stage]", "Qualified")
+        .await;
+    app.type_into("[data-testid=crm-field-quote_value]", "4750000")
+        .await;
+    app.click("[data-testid=crm-save]").await;
+    app.wait_for("[data-testid=crm-pending][data-delivery=failed]")
+        .await;
+    assert!(app
+        .text("[data-testid=crm-pending]")
+        .await
+        .contains("CRM belum tersimpan"));
+    assert!(!app.exists("[data-testid=crm-saved]").await);
+
+    // Quit and start again: all three are still waiting, as typed.
+    app.restart().await;
+    app.login(agent).await;
+    app.go(&format!("/ticket/{id}/crm")).await;
+    app.wait_for("[data-testid=crm-pending][data-delivery=failed]")
+        .await;
+    assert_eq!(
+        app.value("[data-testid=crm-field-quote_value]")
+            .await
+            .as_deref(),
+        Some("Rp 4.750.000")
+    );
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for(pending_note).await;
+    assert!(app.text(pending_note).await.contains(note));
+    assert!(app.text(pending_l1).await.contains(followup));
+
+    // The server recovers, but each delivery's answer is lost after the
+    // write was stored: the app cannot know, and retries with the key.
+    let lost = |method: &str, suffix: &str| ScriptedFailure {
+        method: method.into(),
+        path_suffix: suffix.into(),
+        after_run: true,
+        ..ScriptedFailure::default()
+    };
+    app.server.state.faults.set(FaultConfig {
+        fail_next: vec![
+            lost("POST", "/internal-message"),
+            lost("POST", "/followup"),
+            lost("PATCH", "/crm"),
+        ],
+        ..FaultConfig::default()
+    });
+    let sa = app.api_as("superadmin@saga.test").await;
+    until(
+        "every write arrives, once",
+        Duration::from_secs(60),
+        || async {
+            app.click_if_present("[data-testid=outbox-retry]").await;
+            let notes = api.internal_messages(&id).await.unwrap().items;
+            let n = notes.iter().filter(|n| n.content == note).count();
+            let msgs = api.messages(&id, 200).await.unwrap().items;
+            let f = msgs.iter().filter(|m| m.content == followup).count();
+            let crm = api.ticket(&id).await.unwrap().crm;
+            let saves = sa
+                .audit_log(&id)
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .filter(|a| a.action == "crm_stage")
+                .count();
+            assert!(
+                n <= 1 && f <= 1 && saves <= 1,
+                "stored twice: {n} {f} {saves}"
+            );
+            // (The CRM save's own state is shown on its tab, below.)
+            n == 1
+                && f == 1
+                && crm.quote_value == Some(4_750_000)
+                && saves == 1
+                && !app.exists("[data-outbox-key]").await
+        },
+    )
+    .await;
+    // Shown once each, as delivered.
+    let l2 = app.text("[data-testid=l2-panel]").await;
+    assert_eq!(l2.matches(note).count(), 1, "{l2}");
+    let l1 = app.text("[data-testid=l1-thread]").await;
+    assert_eq!(l1.matches(followup).count(), 1, "{l1}");
+    app.go(&format!("/ticket/{id}/crm")).await;
+    app.wait_for("[data-testid=crm-form]").await;
+    // Its answer was lost too: the app learns it was saved on its next
+    // attempt (the same key, answered as the first time).
+    until(
+        "the CRM save leaves the outbox",
+        Duration::from_secs(45),
+        || async {
+            app.click_if_present("[data-testid=outbox-retry]").await;
+            !app.exists("[data-testid=crm-pending]").await
+        },
+    )
+    .await;
+    app.wait_attr(
+        "[data-testid=ticket-detail] [data-testid=crm-stage-chip]",
+        "data-stage",
+        "Qualified",
+        Duration::from_secs(5),
+    )
+    .await;
     app.close().await;
 }

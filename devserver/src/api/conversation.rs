@@ -147,6 +147,7 @@ pub fn send_agent_message(
     t: &TicketItem,
     caller: &Caller,
     content: &str,
+    idem: Option<&str>,
 ) -> AppResult<Message> {
     send_l1(
         tx,
@@ -155,7 +156,7 @@ pub fn send_agent_message(
         caller.id(),
         &caller.name,
         content,
-        None,
+        idem,
     )
 }
 
@@ -227,6 +228,7 @@ pub async fn reply_as_sa(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    IdemKey(idem): IdemKey,
     ApiJson(req): ApiJson<ReplyAsSaRequest>,
 ) -> AppResult<Json<Message>> {
     require(&caller.p, Perm::ReplyAsSagaTeam)?;
@@ -236,6 +238,10 @@ pub async fn reply_as_sa(
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
+            let route = format!("reply-as-sa:{id}");
+            if let Some(m) = once::replay(tx, caller.id(), idem.as_deref(), &route)? {
+                return Ok((m, vec![]));
+            }
             free_text_allowed(&t)?;
             let m = send_l1(
                 tx,
@@ -244,8 +250,9 @@ pub async fn reply_as_sa(
                 caller.id(),
                 &display,
                 &content,
-                None,
+                idem.as_deref(),
             )?;
+            once::remember(tx, caller.id(), idem.as_deref(), &route, &m)?;
             tx.execute("UPDATE tickets SET sa_joined = 1 WHERE id = ?1", [&id])?;
             audit(
                 tx,
@@ -303,7 +310,7 @@ pub async fn internal_messages(
             let t = readable_ticket(tx, &caller, &id)?;
             l2_allowed(tx, &caller, &t)?;
             let mut st = tx.prepare(
-                "SELECT i.id, i.ticket_id, i.author_id, ua.name, i.content, i.tagged_agent_id, ut.name, i.created_at \
+                "SELECT i.id, i.ticket_id, i.author_id, ua.name, i.content, i.tagged_agent_id, ut.name, i.created_at, i.idempotency_key \
                  FROM internal_messages i JOIN users ua ON ua.id = i.author_id LEFT JOIN users ut ON ut.id = i.tagged_agent_id \
                  WHERE i.ticket_id = ?1 ORDER BY i.created_at, i.id",
             )?;
@@ -318,6 +325,7 @@ pub async fn internal_messages(
                         tagged_agent_id: r.get(5)?,
                         tagged_agent_name: r.get(6)?,
                         created_at: r.get(7)?,
+                        idempotency_key: r.get(8)?,
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
@@ -332,6 +340,7 @@ pub async fn internal_message(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    IdemKey(idem): IdemKey,
     ApiJson(req): ApiJson<InternalMessageRequest>,
 ) -> AppResult<Json<InternalMessage>> {
     let content = text("content", "Catatan", &req.content, MAX_MESSAGE)?;
@@ -339,6 +348,10 @@ pub async fn internal_message(
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
+            let route = format!("note:{id}");
+            if let Some(m) = once::replay(tx, caller.id(), idem.as_deref(), &route)? {
+                return Ok((m, vec![]));
+            }
             l2_allowed(tx, &caller, &t)?;
             let tagged_name = match &req.tagged_agent_id {
                 Some(tid) => match user_brief(tx, tid)? {
@@ -356,8 +369,8 @@ pub async fn internal_message(
             let mid = new_id("I");
             let at = now();
             tx.execute(
-                "INSERT INTO internal_messages (id, ticket_id, author_id, content, tagged_agent_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![mid, id, caller.id(), content, req.tagged_agent_id, at],
+                "INSERT INTO internal_messages (id, ticket_id, author_id, content, tagged_agent_id, created_at, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![mid, id, caller.id(), content, req.tagged_agent_id, at, idem],
             )?;
             // Activity time only: the inbox preview never shows L2 text.
             touch(tx, &id, None)?;
@@ -379,19 +392,19 @@ pub async fn internal_message(
                     events.push(notify(tx, owner, NotificationKind::Note, &title, Content::L2(L2Text::internal(&format!("{}: {}", t.customer_name, content))), Some(&id))?);
                 }
             }
-            Ok((
-                InternalMessage {
-                    id: mid,
-                    ticket_id: id,
-                    author_id: caller.id().to_string(),
-                    author_name: caller.name.clone(),
-                    content,
-                    tagged_agent_id: req.tagged_agent_id,
-                    tagged_agent_name: tagged_name,
-                    created_at: at,
-                },
-                events,
-            ))
+            let note = InternalMessage {
+                id: mid,
+                ticket_id: id,
+                author_id: caller.id().to_string(),
+                author_name: caller.name.clone(),
+                content,
+                tagged_agent_id: req.tagged_agent_id,
+                tagged_agent_name: tagged_name,
+                created_at: at,
+                idempotency_key: idem.clone(),
+            };
+            once::remember(tx, caller.id(), idem.as_deref(), &route, &note)?;
+            Ok((note, events))
         })
         .await?;
     state.publish(events);

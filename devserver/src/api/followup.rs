@@ -236,6 +236,7 @@ pub async fn send_single(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    IdemKey(idem): IdemKey,
     ApiJson(req): ApiJson<FollowUpSendRequest>,
 ) -> AppResult<Json<Message>> {
     require(&caller.p, Perm::SingleFollowUp)?;
@@ -244,6 +245,10 @@ pub async fn send_single(
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
+            let route = format!("followup:{id}");
+            if let Some(m) = super::once::replay(tx, caller.id(), idem.as_deref(), &route)? {
+                return Ok((m, vec![]));
+            }
             ensure(&caller.p, Ask::FollowUp { handles_it: t.assigned_to.as_deref() == Some(caller.id()) })?;
             let template = req.template_id.as_deref().map(|id| template_body(tx, id)).transpose()?;
             // Outside WhatsApp's window only a template goes, as written.
@@ -252,7 +257,8 @@ pub async fn send_single(
                 super::conversation::free_text_allowed(&t)?;
             }
             let content = personalize_for(tx, &raw, &t, &caller.name)?;
-            let m = super::conversation::send_agent_message(tx, &t, &caller, &content)?;
+            let m = super::conversation::send_agent_message(tx, &t, &caller, &content, idem.as_deref())?;
+            super::once::remember(tx, caller.id(), idem.as_deref(), &route, &m)?;
             tx.execute(
                 "INSERT INTO followups (ticket_id, user_id, template_id, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, caller.id(), req.template_id, content, now()],

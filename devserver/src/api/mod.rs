@@ -6,6 +6,7 @@ pub mod conversation;
 pub mod dev;
 pub mod export;
 pub mod followup;
+pub mod once;
 pub mod session;
 pub mod tickets;
 
@@ -13,6 +14,7 @@ use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
+pub use once::IdemKey;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use saga_core::access::{
     access, ensure, has_status, is_supervisor, require, takes_tickets, Ask, Perm,

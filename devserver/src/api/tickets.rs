@@ -679,12 +679,17 @@ pub async fn crm(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    IdemKey(idem): IdemKey,
     ApiJson(req): ApiJson<CrmUpdate>,
 ) -> AppResult<Json<CrmRecord>> {
     let (rec, events) = state
         .db
         .tx(move |tx| {
             let t = readable_ticket(tx, &caller, &id)?;
+            let route = format!("crm:{id}");
+            if let Some(r) = super::once::replay(tx, caller.id(), idem.as_deref(), &route)? {
+                return Ok((r, vec![]));
+            }
             may_work_on(&caller, &t)?;
             let clean = saga_core::crm::check_update(t.division, &req).map_err(|errs| {
                 let e = &errs[0];
@@ -734,7 +739,9 @@ pub async fn crm(
             } else {
                 audit(tx, &id, Some((caller.id(), &caller.name)), "crm_update", "Data CRM diperbarui")?;
             }
-            Ok((load_crm(tx, &id)?, vec![ticket_changed(&t)]))
+            let rec = load_crm(tx, &id)?;
+            super::once::remember(tx, caller.id(), idem.as_deref(), &route, &rec)?;
+            Ok((rec, vec![ticket_changed(&t)]))
         })
         .await?;
     state.publish(events);

@@ -3,10 +3,12 @@
 //! so L2 text can never be passed where L1 is sent (SEC-5).
 
 use super::{not_blank, Signed};
+use crate::outbox;
 use saga_core::access::Perm;
-use saga_core::outbox::SendOutcome;
+use saga_core::client::Delivered;
+use saga_core::outbox::{Outcome, SendOutcome, Write};
 use saga_core::{
-    ApiError, InternalMessage, InternalMessageList, InternalMessageRequest, Message, MessagePage,
+    ApiError, InternalMessage, InternalMessageList, InternalMessageRequest, MessagePage,
     ReplyRequest,
 };
 
@@ -52,31 +54,42 @@ pub async fn send_reply(
     reply: ReplyRequest,
 ) -> Result<SendOutcome, ApiError> {
     not_blank(&reply.message, "message", "Balasan tidak boleh kosong.")?;
-    crate::outbox::send(s.core(), s.app(), &s.user.id, &id, &reply.message).await
+    let w = Write::Reply(reply);
+    let o = outbox::write(s.core(), s.app(), &s.user.id, &id, w).await?;
+    outbox::narrow(o, outbox::message)
 }
 
-/// API-15 (L2). Its argument type is `InternalMessageRequest`; it can only
-/// reach the internal-message endpoint.
+/// API-15 (L2). Its argument type is `InternalMessageRequest`, held by the
+/// outbox as a `Write::Note`, which can only reach the internal-message
+/// endpoint. Through the outbox like a reply.
 #[tauri::command]
 pub async fn send_internal_note(
     s: Signed,
     id: String,
     note: InternalMessageRequest,
-) -> Result<InternalMessage, ApiError> {
+) -> Result<Outcome<InternalMessage>, ApiError> {
     s.require(Perm::InternalNotes)?;
     not_blank(&note.content, "content", "Catatan tidak boleh kosong.")?;
-    s.done(s.api().internal_message(&id, &note).await)
+    let o = outbox::write(s.core(), s.app(), &s.user.id, &id, Write::Note(note)).await?;
+    outbox::narrow(o, |d| match d {
+        Delivered::Note(n) => Some(n),
+        _ => None,
+    })
 }
 
 /// API-16: the Super Admin replies on L1 as 'Saga Team' (PERM-7). Takes a
-/// `ReplyRequest` like any L1 reply.
+/// `ReplyRequest` like any L1 reply; through the outbox like one.
 #[tauri::command]
 pub async fn reply_as_saga_team(
     s: Signed,
     id: String,
     reply: ReplyRequest,
-) -> Result<Message, ApiError> {
+) -> Result<SendOutcome, ApiError> {
     s.require(Perm::ReplyAsSagaTeam)?;
     not_blank(&reply.message, "message", "Balasan tidak boleh kosong.")?;
-    s.done(s.api().reply_as_sa(&id, &reply.message).await)
+    let w = Write::TeamReply {
+        message: reply.message,
+    };
+    let o = outbox::write(s.core(), s.app(), &s.user.id, &id, w).await?;
+    outbox::narrow(o, outbox::message)
 }

@@ -1,33 +1,56 @@
-//! The signed-in user's unsent replies: list, 'Coba lagi', discard.
+//! The signed-in user's writes not delivered yet: list, 'Coba lagi',
+//! discard. Another user's writes on a shared machine are never listed,
+//! retried or discarded.
 
 use super::Signed;
-use saga_core::outbox::{OutboxEntry, SendOutcome};
+use crate::outbox::{attempt, delivered_event, Attempt, Tried};
+use saga_core::events::APP_EVENT;
+use saga_core::outbox::Pending;
 use saga_core::ApiError;
+use tauri::Emitter;
 
-/// The signed-in user's replies on a ticket that are not sent yet.
+/// The signed-in user's waiting writes on a ticket, or all of them.
 #[tauri::command]
-pub fn outbox_list(s: Signed, id: String) -> Vec<OutboxEntry> {
-    s.core().outbox.snapshot().for_ticket(&s.user.id, &id)
-}
-
-/// 'Coba lagi' on a reply that failed: same text, same idempotency key.
-#[tauri::command]
-pub async fn outbox_retry(s: Signed, key: String) -> Result<SendOutcome, ApiError> {
-    let mine = s
-        .core()
-        .outbox
-        .snapshot()
-        .get(&key)
-        .is_some_and(|e| e.user_id == s.user.id);
-    if !mine {
-        return Err(ApiError::NotFound {
-            message: "Balasan ini sudah tidak ada di antrean.".into(),
-        });
+pub fn outbox_list(s: Signed, id: Option<String>) -> Vec<Pending> {
+    let q = s.core().outbox.snapshot();
+    match id {
+        Some(id) => q.for_ticket(&s.user.id, &id),
+        None => q.for_user(&s.user.id),
     }
-    crate::outbox::attempt(s.core(), s.app(), &key, crate::outbox::Attempt::Again).await
 }
 
-/// Discards a reply that was not sent (the user chose to).
+/// 'Coba lagi' on a write that failed: same content, same idempotency key.
+/// `None` when it was delivered now (the page reloads what it changed);
+/// the write as it still waits otherwise.
+#[tauri::command]
+pub async fn outbox_retry(s: Signed, key: String) -> Result<Option<Pending>, ApiError> {
+    let core = s.core();
+    let mine = core.outbox.update(|o| match o.get(&key).cloned() {
+        Some(mut e) if e.user_id == s.user.id => {
+            // Asked by the person: a refused write rejoins its line.
+            e.stopped = false;
+            let lane = e.write.lane();
+            let t = e.ticket_id.clone();
+            o.put(e);
+            Some((t, lane))
+        }
+        _ => None,
+    });
+    let Some((ticket_id, lane)) = mine else {
+        return Err(ApiError::NotFound {
+            message: "Pesan ini sudah tidak ada di antrean.".into(),
+        });
+    };
+    match attempt(core, s.app(), &key, Attempt::Again).await? {
+        Tried::Delivered(_) => {
+            let _ = s.app().emit(APP_EVENT, delivered_event(&ticket_id, lane));
+            Ok(None)
+        }
+        Tried::Waiting(p) => Ok(Some(p)),
+    }
+}
+
+/// Discards a write that was not delivered (the person chose to).
 #[tauri::command]
 pub fn outbox_discard(s: Signed, key: String) {
     s.core().outbox.update(|o| {

@@ -3,6 +3,8 @@
 
 use super::{not_blank, Signed};
 use saga_core::access::{Ask, Perm};
+use saga_core::client::Delivered;
+use saga_core::outbox::{Outcome, Write};
 use saga_core::{
     ApiError, AssignRequest, AuditLog, CrmRecord, Division, InboxQuery, ReassignRequest, TagAction,
     TagList, TagRequest, TicketDetail, TicketItem, TicketPage,
@@ -104,14 +106,15 @@ pub async fn audit_log(s: Signed, id: String) -> Result<AuditLog, ApiError> {
 
 /// API-12 (CRM-*, CRIT-6): the form's values are checked with the core's
 /// schema before anything is sent, so Lost without a reason never leaves the
-/// app; the server's 422 comes back typed with its field.
+/// app; the server's 422 comes back typed with its field. Through the
+/// outbox: a save the server could not take yet waits and is retried.
 #[tauri::command]
 pub async fn update_crm(
     s: Signed,
     id: String,
     division: Division,
     values: serde_json::Map<String, serde_json::Value>,
-) -> Result<CrmRecord, ApiError> {
+) -> Result<Outcome<CrmRecord>, ApiError> {
     s.ensure(Ask::EditTicket(division))?;
     let update = saga_core::crm::prepare(division, &values).map_err(|errs| {
         let e = &errs[0];
@@ -121,5 +124,9 @@ pub async fn update_crm(
             field: Some(e.field.clone()),
         }
     })?;
-    s.done(s.api().update_crm(&id, &update).await)
+    let o = crate::outbox::write(s.core(), s.app(), &s.user.id, &id, Write::Crm(update)).await?;
+    crate::outbox::narrow(o, |d| match d {
+        Delivered::Crm(r) => Some(r),
+        _ => None,
+    })
 }

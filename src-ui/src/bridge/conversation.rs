@@ -3,9 +3,9 @@
 
 use super::{call, IdArgs};
 use saga_core::ipc::Command;
-use saga_core::outbox::SendOutcome;
+use saga_core::outbox::{Outcome, SendOutcome};
 use saga_core::{
-    ApiError, InternalMessage, InternalMessageList, InternalMessageRequest, Message, MessagePage,
+    ApiError, InternalMessage, InternalMessageList, InternalMessageRequest, MessagePage,
     ReplyRequest,
 };
 use serde::Serialize;
@@ -43,15 +43,16 @@ struct NoteArgs<'a> {
     note: &'a InternalMessageRequest,
 }
 
-/// L2 only: takes an [`InternalMessageRequest`].
+/// L2 only: takes an [`InternalMessageRequest`]. Through the outbox.
 pub async fn send_internal_note(
     id: &str,
     note: &InternalMessageRequest,
-) -> Result<InternalMessage, ApiError> {
+) -> Result<Outcome<InternalMessage>, ApiError> {
     call(Command::SendInternalNote, &NoteArgs { id, note }).await
 }
 
-/// API-16: takes the same [`ReplyRequest`] as an L1 reply.
-pub async fn reply_as_saga_team(id: &str, reply: &ReplyRequest) -> Result<Message, ApiError> {
+/// API-16: takes the same [`ReplyRequest`] as an L1 reply. Through the
+/// outbox.
+pub async fn reply_as_saga_team(id: &str, reply: &ReplyRequest) -> Result<SendOutcome, ApiError> {
     call(Command::ReplyAsSagaTeam, &ReplyArgs { id, reply }).await
 }

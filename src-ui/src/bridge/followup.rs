@@ -2,7 +2,8 @@
 
 use super::{call, NoArgs};
 use saga_core::ipc::Command;
-use saga_core::{ApiError, Message, Recommendations, TemplateList};
+use saga_core::outbox::SendOutcome;
+use saga_core::{ApiError, Recommendations, TemplateList};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -28,12 +29,12 @@ struct FollowupArgs<'a> {
 }
 
 /// 'Kirim Follow-Up': `message` with its placeholders (the server fills them
-/// as the preview did).
+/// as the preview did). Through the outbox: `Queued` when it waits.
 pub async fn send_followup(
     id: &str,
     template_id: Option<&str>,
     message: &str,
-) -> Result<Message, ApiError> {
+) -> Result<SendOutcome, ApiError> {
     let args = FollowupArgs {
         id,
         template_id,

@@ -1,14 +1,20 @@
-//! The user's replies not sent yet.
+//! The user's writes not delivered yet (replies, notes, follow-ups, CRM
+//! saves).
 
-use super::{call, IdArgs};
+use super::call;
 use saga_core::ipc::Command;
-use saga_core::outbox::{OutboxEntry, SendOutcome};
+use saga_core::outbox::Pending;
 use saga_core::ApiError;
 use serde::Serialize;
 
-/// The user's unsent replies on a ticket.
-pub async fn outbox_list(id: &str) -> Result<Vec<OutboxEntry>, ApiError> {
-    call(Command::OutboxList, &IdArgs { id }).await
+#[derive(Serialize)]
+struct ListArgs<'a> {
+    id: Option<&'a str>,
+}
+
+/// The user's waiting writes on a ticket (or all of them with `None`).
+pub async fn outbox_list(id: Option<&str>) -> Result<Vec<Pending>, ApiError> {
+    call(Command::OutboxList, &ListArgs { id }).await
 }
 
 #[derive(Serialize)]
@@ -16,8 +22,9 @@ struct KeyArgs<'a> {
     key: &'a str,
 }
 
-/// 'Coba lagi': same text, same idempotency key.
-pub async fn outbox_retry(key: &str) -> Result<SendOutcome, ApiError> {
+/// 'Coba lagi': same content, same idempotency key. `None` when it was
+/// delivered now; the write as it still waits otherwise.
+pub async fn outbox_retry(key: &str) -> Result<Option<Pending>, ApiError> {
     call(Command::OutboxRetry, &KeyArgs { key }).await
 }
 

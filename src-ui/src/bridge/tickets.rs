@@ -2,6 +2,7 @@
 
 use super::{call, IdArgs, NoArgs};
 use saga_core::ipc::Command;
+use saga_core::outbox::Outcome;
 use saga_core::{
     ApiError, AuditLog, CrmRecord, Division, InboxQuery, TagList, TicketDetail, TicketItem,
     TicketPage,
@@ -104,11 +105,12 @@ struct CrmArgs<'a> {
 }
 
 /// API-12: the core checks the values with the CRM schema before sending.
+/// Through the outbox: `Queued` when the save waits.
 pub async fn update_crm(
     id: &str,
     division: Division,
     values: &serde_json::Map<String, serde_json::Value>,
-) -> Result<CrmRecord, ApiError> {
+) -> Result<Outcome<CrmRecord>, ApiError> {
     let args = CrmArgs {
         id,
         division,

@@ -8,7 +8,7 @@ use crate::store::use_val;
 use saga_core::access::{access, allows, can, can_reply_l1, can_take_over, Ask, Perm, Principal};
 use saga_core::followup::Window;
 use saga_core::format::{rupiah, wib_datetime};
-use saga_core::outbox::OutboxEntry;
+use saga_core::outbox::{Pending, PendingState, WriteKind};
 use saga_core::{
     strings, AgentStatus, AgentSummary, AuditEntry, Delivery, InternalMessage, Message, Sender,
     TicketDetail,
@@ -68,10 +68,11 @@ pub struct TicketViewProps {
     /// The signed-in user's name, for their pending replies' label.
     #[prop_or_default]
     pub me_name: AttrValue,
-    /// The user's replies not sent yet (the outbox), shown at the end of
-    /// the thread as 'gagal' with retry and discard.
+    /// The user's writes on this ticket not delivered yet (the outbox):
+    /// L1 ones at the end of the thread, notes at the end of L2, each as
+    /// 'mengirim' or 'gagal' with the reason, retry and discard.
     #[prop_or_default]
-    pub outbox: Vec<OutboxEntry>,
+    pub outbox: Vec<Pending>,
     #[prop_or_default]
     pub on_retry: Callback<String>,
     #[prop_or_default]
@@ -374,6 +375,45 @@ fn tag_agent(p: &TicketViewProps) -> Html {
     }
 }
 
+/// A write waiting in the outbox, where it was made: 'mengirim…', or
+/// 'gagal' with the reason, 'Coba lagi' and 'Buang' (nothing typed is lost).
+fn pending_item(
+    p: &TicketViewProps,
+    e: &Pending,
+    class: &'static str,
+    testid: &'static str,
+    label: String,
+) -> Html {
+    let (retry, discard) = (p.on_retry.clone(), p.on_discard_reply.clone());
+    let (k1, k2) = (e.key.clone(), e.key.clone());
+    let failed = e.state != PendingState::Sending;
+    let state = if failed { "failed" } else { "sending" };
+    html! {
+        <li key={format!("outbox-{}", e.key)} class={classes!(class, "pending", failed.then_some("failed"))} data-testid={testid}
+            data-sender={if e.kind == WriteKind::TeamReply { "saga_team" } else { "agent" }} data-delivery={state} data-outbox-key={e.key.clone()}>
+            <span class="msg-label">{ label }</span>
+            <p class="msg-text">{ &e.text }</p>
+            <span class="msg-meta">
+                { wib_datetime(&e.created_at) }{ " · " }
+                <span class={classes!("delivery", state)}>
+                    { if failed { strings::DELIVERY_FAILED } else { tr(p.lang, K::SendingNow) } }</span>
+                if let Some(err) = e.reason.as_ref().filter(|_| failed) {
+                    <span class="outbox-reason">{ format!(" · {err}") }</span>
+                }
+            </span>
+            if failed {
+                <span class="outbox-actions">
+                    <span class="muted small">{ tr(p.lang, if e.state == PendingState::Refused { K::RefusedNotRetried } else { K::RetriedAutomatically }) }</span>
+                    <button type="button" class="btn small" data-testid="outbox-retry"
+                        onclick={Callback::from(move |_| retry.emit(k1.clone()))}>{ tr(p.lang, K::Retry) }</button>
+                    <button type="button" class="btn small ghost" data-testid="outbox-discard"
+                        onclick={Callback::from(move |_| discard.emit(k2.clone()))}>{ tr(p.lang, K::Discard) }</button>
+                </span>
+            }
+        </li>
+    }
+}
+
 /// Ticket detail: header, L1 thread, L2 notes, composer (PRD 3.3, 3.4).
 #[function_component(TicketView)]
 pub fn ticket_view(p: &TicketViewProps) -> Html {
@@ -478,36 +518,15 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                     </li>
                 }
             }) }
-            // Replies waiting in the outbox; one whose answer was lost but
+            // L1 writes waiting in the outbox; one whose answer was lost but
             // that reached the server is shown once (same idempotency key).
-            { for p.outbox.iter().filter(|e| !p.messages.iter().any(|m| m.idempotency_key.as_deref() == Some(e.key.as_str()))).map(|e| {
-                let (retry, discard) = (p.on_retry.clone(), p.on_discard_reply.clone());
-                let (k1, k2) = (e.key.clone(), e.key.clone());
-                let failed = e.attempts > 0;
-                html! {
-                    <li key={format!("outbox-{}", e.key)} class={classes!("msg", "from-agent", "out", "pending", failed.then_some("failed"))} data-testid="l1-message"
-                        data-sender="agent" data-delivery={if failed { "failed" } else { "sending" }} data-outbox-key={e.key.clone()}>
-                        <span class="msg-label">{ strings::agent_label(&p.me_name) }</span>
-                        <p class="msg-text">{ &e.message }</p>
-                        <span class="msg-meta">
-                            { wib_datetime(&e.created_at) }{ " · " }
-                            <span class={classes!("delivery", if failed { "failed" } else { "sending" })}>
-                                { if failed { strings::DELIVERY_FAILED } else { "…" } }</span>
-                            if let Some(err) = e.last_error.as_ref().filter(|_| failed) {
-                                <span class="outbox-reason">{ format!(" · {err}") }</span>
-                            }
-                        </span>
-                        if failed {
-                            <span class="outbox-actions">
-                                <span class="muted small">{ tr(p.lang, K::RetriedAutomatically) }</span>
-                                <button type="button" class="btn small" data-testid="outbox-retry"
-                                    onclick={Callback::from(move |_| retry.emit(k1.clone()))}>{ tr(p.lang, K::Retry) }</button>
-                                <button type="button" class="btn small ghost" data-testid="outbox-discard"
-                                    onclick={Callback::from(move |_| discard.emit(k2.clone()))}>{ tr(p.lang, K::Discard) }</button>
-                            </span>
-                        }
-                    </li>
-                }
+            { for p.outbox.iter().filter(|e| e.is_l1() && !p.messages.iter().any(|m| m.idempotency_key.as_deref() == Some(e.key.as_str()))).map(|e| {
+                let label = match e.kind {
+                    WriteKind::TeamReply => strings::SAGA_TEAM.to_string(),
+                    WriteKind::FollowUp => format!("{} · Follow-up", strings::agent_label(&p.me_name)),
+                    _ => strings::agent_label(&p.me_name),
+                };
+                pending_item(p, e, "msg from-agent out", "l1-message", label)
             }) }
         </ol>
     };
@@ -524,7 +543,10 @@ pub fn ticket_view(p: &TicketViewProps) -> Html {
                         <span class="msg-meta">{ wib_datetime(&n.created_at) }</span>
                     </li>
                 }) }
-                if notes.is_empty() { <li class="muted small">{ tr(p.lang, K::NoNotes) }</li> }
+                { for p.outbox.iter().filter(|e| e.kind == WriteKind::Note && !notes.iter().any(|n| n.idempotency_key.as_deref() == Some(e.key.as_str()))).map(|e| {
+                    pending_item(p, e, "l2-message", "l2-message", p.me_name.to_string())
+                }) }
+                if notes.is_empty() && !p.outbox.iter().any(|e| e.kind == WriteKind::Note) { <li class="muted small">{ tr(p.lang, K::NoNotes) }</li> }
             </ol>
         </aside>
     });

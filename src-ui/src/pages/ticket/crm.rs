@@ -10,6 +10,7 @@ use crate::store::use_val;
 use crate::views::crm::CrmForm;
 use crate::views::dialog::{confirm_dialog, DialogProps};
 use saga_core::crm::FieldError;
+use saga_core::outbox::{Outcome, Pending, PendingState};
 use saga_core::{ApiError, TicketDetail};
 use yew::prelude::*;
 
@@ -29,6 +30,10 @@ pub struct Where {
     pub editable: bool,
     /// Whether the CRM tab is open (the form is built only then).
     pub open: bool,
+    /// The newest CRM save of this ticket still waiting in the outbox.
+    pub pending: Option<Pending>,
+    /// 'Coba lagi' on it.
+    pub on_retry: Callback<String>,
 }
 
 #[hook]
@@ -43,6 +48,8 @@ pub fn use_crm_editor(
         lang,
         editable,
         open,
+        pending,
+        on_retry,
     } = at;
     let (scope, id) = (scope.as_str(), id.as_str());
     let draft = {
@@ -119,7 +126,13 @@ pub fn use_crm_editor(
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 match bridge::tickets::update_crm(&id, division, &values).await {
-                    Ok(rec) => {
+                    // Kept in the outbox and retried: the values stay in the
+                    // form (and on this device) until the server has them.
+                    Ok(Outcome::Queued { entry }) => {
+                        ticket.dispatch(Change::Queued(entry));
+                        errors.set(Vec::new());
+                    }
+                    Ok(Outcome::Done { value: rec }) => {
                         ticket.dispatch(Change::Crm(rec));
                         drafts::clear_crm(&scope);
                         draft.set(None);
@@ -148,9 +161,14 @@ pub fn use_crm_editor(
         Callback::from(move |_| confirm.set(true))
     };
     let form = open.then(|| html! {
+        <>
+        if let Some(p) = &pending {
+            { crm_pending(lang, p, on_retry.clone()) }
+        }
         <CrmForm {lang} {division} record={detail.crm.clone()} {values} {editable} {dirty}
             saving={*saving} errors={(*errors).clone()} error={(*error).clone().map(AttrValue::from)}
-            saved={*saved} {on_change} {on_save} {on_discard} />
+            saved={*saved && pending.is_none()} {on_change} {on_save} {on_discard} />
+        </>
     });
     let dialog = confirm.then(|| {
         let scope = scope.to_string();
@@ -167,4 +185,24 @@ pub fn use_crm_editor(
         }
     });
     CrmEditor { form, dialog }
+}
+
+/// A CRM save waiting in the outbox, above the form that holds its values:
+/// 'Menyimpan…', or why it is not saved yet with 'Coba lagi'.
+fn crm_pending(lang: Lang, p: &Pending, on_retry: Callback<String>) -> Html {
+    let failed = p.state != PendingState::Sending;
+    let key = p.key.clone();
+    html! {
+        <div class={classes!("crm-pending", "banner", failed.then_some("error"))} role="status"
+            data-testid="crm-pending" data-delivery={if failed { "failed" } else { "sending" }} data-outbox-key={p.key.clone()}>
+            if failed {
+                <span>{ t(lang, K::CrmNotSaved).replace("{}", p.reason.as_deref().unwrap_or_default().trim_end_matches('.')) }{ " " }
+                    { t(lang, if p.state == PendingState::Refused { K::RefusedNotRetried } else { K::RetriedAutomatically }) }</span>
+                <button type="button" class="btn small" data-testid="outbox-retry"
+                    onclick={Callback::from(move |_| on_retry.emit(key.clone()))}>{ t(lang, K::Retry) }</button>
+            } else {
+                <span>{ t(lang, K::Saving) }</span>
+            }
+        </div>
+    }
 }

@@ -12,6 +12,7 @@ use crate::store::use_val;
 use crate::store::Toast;
 use crate::views::followup::{followup_dialog, FollowupDialogProps};
 use saga_core::followup::Window;
+use saga_core::outbox::Outcome;
 use saga_core::{Template, TicketDetail};
 use yew::prelude::*;
 
@@ -135,14 +136,28 @@ pub fn use_followup(on: On<'_>) -> Followup {
                 match bridge::followup::send_followup(&id, d.template_id.as_deref(), &d.message)
                     .await
                 {
-                    Ok(m) => {
-                        ticket.dispatch(Change::Sent(m));
+                    Ok(o) => {
+                        let toast_now = match o {
+                            Outcome::Done { value } => {
+                                ticket.dispatch(Change::Sent(value));
+                                Toast {
+                                    kind: "success",
+                                    text: tx(lang).sent.to_string(),
+                                }
+                            }
+                            // It waits in the thread as 'gagal' and is retried.
+                            Outcome::Queued { entry } => {
+                                let why = entry.reason.clone().unwrap_or_default();
+                                ticket.dispatch(Change::Queued(entry));
+                                Toast {
+                                    kind: "error",
+                                    text: tx(lang).queued.replace("{}", why.trim_end_matches('.')),
+                                }
+                            }
+                        };
                         drafts::clear_followup(&scope);
                         draft.set(Draft::default());
-                        toast.emit(Toast {
-                            kind: "success",
-                            text: tx(lang).sent.to_string(),
-                        });
+                        toast.emit(toast_now);
                     }
                     // Nothing typed is lost: the dialog stays with its text.
                     Err(e) => error.set(Some(

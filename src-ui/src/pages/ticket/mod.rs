@@ -65,7 +65,7 @@ fn load(id: String, parts: Parts, me: Principal, ticket: UseReducerDispatcher<Ti
             },
             async {
                 if parts.outbox {
-                    bridge::outbox::outbox_list(id).await.ok()
+                    bridge::outbox::outbox_list(Some(id)).await.ok()
                 } else {
                     None
                 }
@@ -238,6 +238,13 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
                 .as_ref()
                 .is_some_and(|d| allows(&me, Ask::EditTicket(d.item.division))),
             open: p.tab == TicketTab::Crm,
+            pending: ticket
+                .outbox
+                .iter()
+                .rev()
+                .find(|e| e.kind == saga_core::outbox::WriteKind::Crm)
+                .cloned(),
+            on_retry: send::retry(reload.clone(), ticket.dispatcher(), send_error.clone()),
         },
         ticket.detail.as_ref(),
         ticket.dispatcher(),

@@ -10,7 +10,7 @@ use crate::bridge;
 use crate::composer::{Composer, Layer, Outgoing};
 use crate::i18n::{t, Lang, K};
 use crate::views::ticket::effective_mode;
-use saga_core::outbox::SendOutcome;
+use saga_core::outbox::{Outcome, SendOutcome};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,36 +63,27 @@ impl Sender {
         wasm_bindgen_futures::spawn_local(async move {
             let id = this.id.as_str();
             let r: Result<Option<String>, saga_core::ApiError> = match (&out, via) {
+                // Every write goes through the outbox: one the server could
+                // not take yet waits where it was made as 'gagal' and is
+                // retried.
                 (Outgoing::L1(reply), SendVia::SagaTeam) => {
                     bridge::conversation::reply_as_saga_team(id, reply)
                         .await
-                        .map(|m| {
-                            this.ticket.dispatch(Change::Sent(m));
-                            None
-                        })
+                        .map(|o| this.l1(o))
                 }
-                // Through the outbox: a reply the server could not take yet
-                // waits in the thread as 'gagal' and is retried.
                 (Outgoing::L1(reply), SendVia::Composer) => {
                     bridge::conversation::send_reply(id, reply)
                         .await
-                        .map(|o| match o {
-                            SendOutcome::Sent { message } => {
-                                this.ticket.dispatch(Change::Sent(message));
-                                None
-                            }
-                            SendOutcome::Queued { entry } => {
-                                let why = entry.last_error.clone();
-                                this.ticket.dispatch(Change::Queued(entry));
-                                why
-                            }
-                        })
+                        .map(|o| this.l1(o))
                 }
                 (Outgoing::L2(note), _) => bridge::conversation::send_internal_note(id, note)
                     .await
-                    .map(|n| {
-                        this.ticket.dispatch(Change::Noted(n));
-                        None
+                    .map(|o| match o {
+                        Outcome::Done { value } => {
+                            this.ticket.dispatch(Change::Noted(value));
+                            None
+                        }
+                        Outcome::Queued { entry } => this.queued(entry),
                     }),
             };
             match r {
@@ -100,8 +91,13 @@ impl Sender {
                     drafts::clear_draft(&this.scope, layer);
                     this.composer.set(c);
                     if let Some(why) = queued {
+                        let k = if layer == Layer::L2 {
+                            K::NoteQueued
+                        } else {
+                            K::ReplyQueued
+                        };
                         this.error.set(Some(
-                            t(this.lang, K::ReplyQueued).replace("{}", why.trim_end_matches('.')),
+                            t(this.lang, k).replace("{}", why.trim_end_matches('.')),
                         ));
                     }
                 }
@@ -117,7 +113,27 @@ impl Sender {
     }
 }
 
-/// 'Coba lagi' on a reply in the outbox: same text, same idempotency key.
+impl Sender {
+    /// An L1 write's outcome: into the thread, or waiting there. Returns why
+    /// it waits.
+    fn l1(&self, o: SendOutcome) -> Option<String> {
+        match o {
+            Outcome::Done { value } => {
+                self.ticket.dispatch(Change::Sent(value));
+                None
+            }
+            Outcome::Queued { entry } => self.queued(entry),
+        }
+    }
+
+    fn queued(&self, entry: saga_core::outbox::Pending) -> Option<String> {
+        let why = entry.reason.clone().unwrap_or_default();
+        self.ticket.dispatch(Change::Queued(entry));
+        Some(why)
+    }
+}
+
+/// 'Coba lagi' on a write in the outbox: same content, same idempotency key.
 pub fn retry(
     reload: Callback<Parts>,
     ticket: UseReducerDispatcher<TicketState>,
@@ -127,11 +143,19 @@ pub fn retry(
         let (reload, ticket, error) = (reload.clone(), ticket.clone(), error.clone());
         wasm_bindgen_futures::spawn_local(async move {
             match bridge::outbox::outbox_retry(&key).await {
-                Ok(SendOutcome::Sent { message }) => {
+                // Delivered: what it made comes with the reload its event
+                // brings.
+                Ok(None) => {
                     error.set(None);
-                    ticket.dispatch(Change::Sent(message));
+                    reload.emit(Parts {
+                        detail: true,
+                        messages: true,
+                        notes: true,
+                        outbox: true,
+                        ..Parts::NONE
+                    });
                 }
-                Ok(SendOutcome::Queued { entry }) => ticket.dispatch(Change::Queued(entry)),
+                Ok(Some(entry)) => ticket.dispatch(Change::Queued(entry)),
                 Err(e) => {
                     error.set(Some(e.message().to_string()));
                     reload.emit(Parts {

@@ -2,7 +2,7 @@
 //! answers to sends, and live changes. Pure, so it is tested natively.
 
 use saga_core::events::AppEvent;
-use saga_core::outbox::OutboxEntry;
+use saga_core::outbox::Pending;
 use saga_core::{
     AuditEntry, CrmRecord, InternalMessage, Message, MessagePage, TicketDetail, TicketItem,
 };
@@ -16,8 +16,8 @@ pub struct TicketState {
     pub messages: Vec<Message>,
     /// `None` while the user may not read L2 (DETAIL-L2-4).
     pub notes: Option<Vec<InternalMessage>>,
-    /// The user's replies on this ticket not sent yet.
-    pub outbox: Vec<OutboxEntry>,
+    /// The user's writes on this ticket not delivered yet.
+    pub outbox: Vec<Pending>,
     /// The ticket's history (SA/TL only).
     pub audit: Option<Vec<AuditEntry>>,
     /// Older L1 messages loaded on request (kept across live reloads).
@@ -75,13 +75,15 @@ pub fn parts_for(ev: &AppEvent, id: &str) -> Parts {
     match ev {
         // Polling knows only that something changed.
         AppEvent::TicketsChanged { ticket_ids } if ticket_ids.is_empty() => Parts::ALL,
+        // The outbox too: the retrier announces a CRM save it delivered
+        // (or that failed again) this way, and a note or an L1 write below.
         AppEvent::TicketsChanged { ticket_ids } if ticket_ids.iter().any(|t| t == id) => Parts {
             detail: true,
             audit: true,
+            outbox: true,
             ..Parts::NONE
         },
-        // A new message; the outbox too, since the retrier announces a
-        // queued reply it delivered this way.
+        // A new message.
         AppEvent::Message { ticket_id } if ticket_id == id => Parts {
             messages: true,
             outbox: true,
@@ -89,6 +91,7 @@ pub fn parts_for(ev: &AppEvent, id: &str) -> Parts {
         },
         AppEvent::InternalMessage { ticket_id } if ticket_id == id => Parts {
             notes: true,
+            outbox: true,
             ..Parts::NONE
         },
         _ => Parts::NONE,
@@ -101,7 +104,7 @@ pub struct Loaded {
     pub detail: Option<Result<TicketDetail, String>>,
     pub messages: Option<MessagePage>,
     pub notes: Option<Vec<InternalMessage>>,
-    pub outbox: Option<Vec<OutboxEntry>>,
+    pub outbox: Option<Vec<Pending>>,
     pub audit: Option<Vec<AuditEntry>>,
 }
 
@@ -111,8 +114,8 @@ pub enum Change {
     Sent(Message),
     /// An internal note the server took.
     Noted(InternalMessage),
-    /// A reply kept in the outbox (not sent yet).
-    Queued(OutboxEntry),
+    /// A write kept in the outbox (not delivered yet).
+    Queued(Pending),
     /// Older messages, loaded on request.
     Older(Vec<Message>),
     /// The ticket row as an action returned it (tag, takeover, assign).
@@ -129,6 +132,9 @@ impl Reducible for TicketState {
             Change::Loaded(l) => s.load(*l),
             Change::Sent(m) => s.sent(m),
             Change::Noted(n) => {
+                if let Some(k) = n.idempotency_key.as_deref() {
+                    s.outbox.retain(|e| e.key != k);
+                }
                 if let Some(notes) = s.notes.as_mut() {
                     if !notes.iter().any(|x| x.id == n.id) {
                         notes.push(n);
@@ -251,6 +257,7 @@ mod tests {
             tagged_agent_id: None,
             tagged_agent_name: None,
             created_at: "2026-11-23T07:06:00Z".into(),
+            idempotency_key: None,
         }
     }
 
@@ -270,7 +277,15 @@ mod tests {
     #[test]
     fn a_sent_reply_joins_the_thread_once_and_leaves_the_outbox() {
         let s = opened(true);
-        let pending = OutboxEntry::new("U-1", "T-1", "pesan M-3", "k-3".into(), String::new(), 0);
+        let pending = saga_core::outbox::OutboxEntry::reply(
+            "U-1",
+            "T-1",
+            "pesan M-3",
+            "k-3".into(),
+            String::new(),
+            0,
+        )
+        .pending();
         let s = s.reduce(Change::Queued(pending));
         assert_eq!(s.outbox.len(), 1);
         let s = s.reduce(Change::Sent(msg("M-3", Some("k-3"))));
@@ -349,6 +364,7 @@ mod tests {
             n,
             Parts {
                 notes: true,
+                outbox: true,
                 ..Parts::NONE
             }
         );
