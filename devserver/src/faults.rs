@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -64,8 +65,38 @@ pub struct ScriptedFailure {
     pub after_run: bool,
 }
 
+/// How many faults were injected since the server started (the soak's
+/// figures).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaultCounts {
+    /// Answered 503 without running.
+    pub errors: u64,
+    /// Run, then the answer lost.
+    pub lost_after_write: u64,
+    /// Connection dropped before running.
+    pub dropped: u64,
+    /// Answered 429.
+    pub rate_limited: u64,
+    /// Refused while the network was down.
+    pub offline: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    errors: AtomicU64,
+    lost_after_write: AtomicU64,
+    dropped: AtomicU64,
+    rate_limited: AtomicU64,
+    offline: AtomicU64,
+}
+
+fn bump(c: &AtomicU64) {
+    c.fetch_add(1, Ordering::Relaxed);
+}
+
 pub struct Faults {
     pub config: Mutex<FaultConfig>,
+    counters: Counters,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
     /// Until when the network is down (`offline_ms`).
     offline_until: Mutex<Option<Instant>>,
@@ -77,9 +108,23 @@ impl Faults {
     pub fn new(config: FaultConfig) -> Faults {
         Faults {
             config: Mutex::new(config),
+            counters: Counters::default(),
             windows: Mutex::new(HashMap::new()),
             offline_until: Mutex::new(None),
             cut: tokio::sync::watch::channel(0).0,
+        }
+    }
+
+    /// The faults injected so far.
+    pub fn counts(&self) -> FaultCounts {
+        let c = &self.counters;
+        let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        FaultCounts {
+            errors: get(&c.errors),
+            lost_after_write: get(&c.lost_after_write),
+            dropped: get(&c.dropped),
+            rate_limited: get(&c.rate_limited),
+            offline: get(&c.offline),
         }
     }
 
@@ -141,7 +186,9 @@ fn exempt(path: &str) -> bool {
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     // The network is down: nothing gets through, the stream neither.
+    let n = &state.faults.counters;
     if state.faults.offline() && path != "/healthz" && !path.starts_with("/api/dev/") {
+        bump(&n.offline);
         return dropped();
     }
     if exempt(&path) {
@@ -152,8 +199,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         if let Some(f) = state.faults.take_scripted(req.method().as_str(), &path) {
             if f.after_run {
                 let _ = next.run(req).await;
+                bump(&n.lost_after_write);
                 return dropped();
             }
+            bump(&n.errors);
             let status = StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             let mut e = crate::error::AppError::new(status, &f.code, f.message);
             if let Some(field) = &f.field {
@@ -170,6 +219,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .unwrap_or("anonymous")
             .to_string();
         if let Some(wait) = state.faults.over_limit(&key, cfg.rate_limit) {
+            bump(&n.rate_limited);
             let mut r = crate::error::AppError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -187,6 +237,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         tokio::time::sleep(Duration::from_millis(cfg.latency_ms)).await;
     }
     if cfg.error_rate > 0.0 && rand::random::<f64>() < cfg.error_rate {
+        bump(&n.errors);
         return crate::error::AppError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "injected_fault",
@@ -197,10 +248,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if cfg.drop_rate > 0.0 && rand::random::<f64>() < cfg.drop_rate {
         // Headers go out, then the body fails: the client sees the
         // connection end in the middle of the answer. The request is not run.
+        bump(&n.dropped);
         return dropped();
     }
     if cfg.drop_after_rate > 0.0 && rand::random::<f64>() < cfg.drop_after_rate {
         let _ = next.run(req).await;
+        bump(&n.lost_after_write);
         return dropped();
     }
     next.run(req).await

@@ -1061,6 +1061,8 @@ fn seed_all(
                 ts(now - Duration::days(6))
             ],
         )?;
+        // A small history has fewer leads than the blasts would take.
+        let (from, to) = (from.min(picks.len()), to.min(picks.len()));
         for (tid, cat) in &picks[from..to] {
             let sent = (status == "completed").then(|| ts(now - Duration::days(5)));
             tx.execute(

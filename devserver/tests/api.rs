@@ -2207,3 +2207,19 @@ async fn notifications_have_kinds_phones_get_their_pushes_and_read_is_per_id() {
         .ok();
     assert_eq!(r["removed"], 1);
 }
+
+/// A small demo history (the soak's stand-in server, a quick local run)
+/// seeds as well as the full one: it once took more leads for the seeded
+/// blasts than it had.
+#[tokio::test]
+async fn a_small_history_seeds() {
+    for history in [0, 15, 30] {
+        let s = server_with(saga_devserver::Config {
+            history,
+            ..Default::default()
+        })
+        .await;
+        let a = Api::login(&s.url(), "sari.agent1@saga.test").await;
+        a.get("/api/admin/blasts").await.ok();
+    }
+}

@@ -77,10 +77,53 @@ closed_enum!(
     /// The three divisions (CORE-3).
     Division { Sari => "SARI", Savi => "SAVI", Safia => "SAFIA" }
 );
-closed_enum!(
-    /// Online/Offline (API-2).
-    AgentStatus { Online => "online", Offline => "offline" }
-);
+/// Online/Offline (API-2). A status this build does not know (a later
+/// backend's `away`, say) reads as Offline: it is never taken for Online,
+/// and the screens that show it stay readable (OQ-1; issue 17 item 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum AgentStatus {
+    #[serde(rename = "online")]
+    Online,
+    #[serde(rename = "offline")]
+    Offline,
+}
+
+impl AgentStatus {
+    pub const ALL: &'static [AgentStatus] = &[AgentStatus::Online, AgentStatus::Offline];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AgentStatus::Online => "online",
+            AgentStatus::Offline => "offline",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "online" => Some(AgentStatus::Online),
+            "offline" => Some(AgentStatus::Offline),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AgentStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(AgentStatus::parse(&s).unwrap_or(AgentStatus::Offline))
+    }
+}
+
+impl fmt::Display for AgentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AgentStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::parse(s).ok_or_else(|| format!("unknown AgentStatus value '{s}'"))
+    }
+}
 open_enum!(
     /// Who wrote an L1 message (DETAIL-L1-2). `saga_team` is the Super Admin
     /// replying as 'Saga Team' (API-16). Open: a writer this build does not

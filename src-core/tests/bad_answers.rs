@@ -460,6 +460,14 @@ async fn every_spoiled_answer_ends_in_a_typed_error_or_a_value_never_a_panic_or_
             assert!(!t.status.is_known() || t.status.as_str() != "kuantum");
         }
     }
+    // An agent status this build does not know reads as not Online (the
+    // panel, the toggle and the user list stay readable).
+    let me = api.me().await.expect("an unknown status still reads");
+    assert_eq!(
+        me.status,
+        saga_core::AgentStatus::Offline,
+        "never taken for Online"
+    );
     for row in &table {
         println!("{row}");
     }

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod logline;
 pub mod notifier;
 pub mod outbox;
 pub mod queue;
@@ -22,14 +23,16 @@ use tauri::Manager;
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     startup::started();
+    // Crash messages are redacted like every log line (issue 17 item 7).
+    logline::install_crash_hook();
     // Before any thread starts and before WebKit reads its environment.
     #[cfg(target_os = "linux")]
     let painting = rendering::apply().as_str();
     #[cfg(not(target_os = "linux"))]
     let painting = "platform";
     let core = Arc::new(build_core());
-    eprintln!(
-        "saga-app: backend {} at {} (secret store: {}, painting: {painting})",
+    crate::say!(
+        "backend {} at {} (secret store: {}, painting: {painting})",
         core.backend.kind.as_str(),
         core.backend.api_url,
         core.store.kind()
@@ -82,9 +85,9 @@ pub fn run() {
             // app quits (never in the middle of their work).
             if let tauri::RunEvent::Exit = event {
                 match updater::install_staged(app) {
-                    Ok(true) => eprintln!("saga-app: the new version is installed"),
+                    Ok(true) => crate::say!("the new version is installed"),
                     Ok(false) => {}
-                    Err(e) => eprintln!("saga-app: update not installed: {e}"),
+                    Err(e) => crate::say!("update not installed: {e}"),
                 }
             }
         });

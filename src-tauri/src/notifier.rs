@@ -84,7 +84,7 @@ impl Notifier for SystemNotifier {
             b = b.sound(desktop_sound(s));
         }
         if let Err(e) = b.show() {
-            eprintln!("saga-app: notification {}: {e}", n.id);
+            crate::say!("notification {}: {e}", n.id);
         }
     }
 }
@@ -112,7 +112,7 @@ impl Notifier for SystemNotifier {
                 })
                 .build();
             if let Err(e) = app.notifications().create_channel(ch) {
-                eprintln!("saga-app: notification channel {}: {e}", p.android_channel);
+                crate::say!("notification channel {}: {e}", p.android_channel);
             }
         }
         // The categories (iOS: UNNotificationCategory, named by the APNs
@@ -136,7 +136,7 @@ impl Notifier for SystemNotifier {
             })
             .collect();
         if let Err(e) = app.notifications().register_action_types(types) {
-            eprintln!("saga-app: notification categories: {e}");
+            crate::say!("notification categories: {e}");
         }
     }
 
@@ -162,7 +162,7 @@ impl Notifier for SystemNotifier {
         let id = n.id.clone();
         tauri::async_runtime::spawn(async move {
             if let Err(e) = b.show().await {
-                eprintln!("saga-app: notification {id}: {e}");
+                crate::say!("notification {id}: {e}");
             }
         });
     }
@@ -189,10 +189,10 @@ pub fn register_push(app: &AppHandle, api: saga_core::client::ApiClient) {
                     token,
                 };
                 if let Err(e) = api.register_device(&d).await {
-                    eprintln!("saga-app: push registration refused: {e}");
+                    crate::say!("push registration refused: {e}");
                 }
             }
-            Err(e) => eprintln!("saga-app: no push token: {e}"),
+            Err(e) => crate::say!("no push token: {e}"),
         }
     });
 }

@@ -58,10 +58,11 @@ pub async fn attempt(
     };
     let lane = core.outbox.lane_lock(&entry);
     let _one_at_a_time = lane.lock().await;
-    // Read again: the other path may have delivered it while this waited.
+    // Read again: the other path may have delivered it while this waited
+    // (its event brings what it made to the page).
     let snapshot = core.outbox.snapshot();
     let Some(entry) = snapshot.get(key).cloned() else {
-        return Err(gone());
+        return Ok(Tried::Waiting(entry.pending()));
     };
     if !snapshot.is_head(key) {
         core.flush.notify_one();
@@ -122,8 +123,12 @@ pub async fn write(
         now_ms(),
     );
     let key = entry.key.clone();
+    // The retrier leaves it to this first attempt.
+    core.outbox.first_attempt(&key, true);
     core.outbox.update(|o| o.put(entry));
-    Ok(match attempt(core, app, &key, Attempt::First).await? {
+    let tried = attempt(core, app, &key, Attempt::First).await;
+    core.outbox.first_attempt(&key, false);
+    Ok(match tried? {
         Tried::Delivered(value) => Outcome::Done { value },
         Tried::Waiting(entry) => Outcome::Queued { entry },
     })
@@ -190,6 +195,7 @@ pub fn spawn_retrier(app: AppHandle) {
                 continue;
             }
             let mut due = core.outbox.snapshot().due(&user.id, now_ms(), all);
+            due.retain(|e| !core.outbox.in_first_attempt(&e.key));
             all = false;
             while let Some(e) = due.pop() {
                 let lane = e.write.lane();

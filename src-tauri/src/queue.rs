@@ -3,7 +3,7 @@
 //! `outbox`; this module knows nothing of the session or the API.
 
 use saga_core::outbox::{Outbox, OutboxEntry};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -21,6 +21,8 @@ pub struct OutboxStore {
     /// One attempt at a time per (user, ticket, lane), so writes of a lane
     /// reach the server in the order they were made.
     lanes: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Writes whose first attempt is under way (the retrier leaves them).
+    first: Mutex<HashSet<String>>,
 }
 
 /// Format 1: an L1 reply, flat.
@@ -132,8 +134,8 @@ impl OutboxStore {
     fn keep_aside(&self, path: &std::path::Path, why: &str, detail: &str) -> Outbox {
         let to = aside(path, why);
         let kept = std::fs::rename(path, &to).is_ok();
-        eprintln!(
-            "saga-app: the outbox file could not be read ({why}: {detail}); {}",
+        crate::say!(
+            "the outbox file could not be read ({why}: {detail}); {}",
             if kept {
                 format!("kept as {}", to.display())
             } else {
@@ -154,6 +156,23 @@ impl OutboxStore {
         };
         *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(message);
         Outbox::default()
+    }
+
+    /// Marks (or unmarks) a write whose first attempt is under way.
+    pub fn first_attempt(&self, key: &str, on: bool) {
+        let mut f = self.first.lock().unwrap_or_else(|p| p.into_inner());
+        if on {
+            f.insert(key.to_string());
+        } else {
+            f.remove(key);
+        }
+    }
+
+    pub fn in_first_attempt(&self, key: &str) -> bool {
+        self.first
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(key)
     }
 
     /// The lock that keeps a lane's attempts one at a time.
@@ -192,7 +211,7 @@ impl OutboxStore {
         let r = f(&mut q);
         if let Some(path) = self.path.lock().unwrap_or_else(|p| p.into_inner()).clone() {
             if let Err(e) = write_atomic(&path, &q) {
-                eprintln!("saga-app: the outbox file was not written: {e}");
+                crate::say!("the outbox file was not written: {e}");
             }
         }
         r

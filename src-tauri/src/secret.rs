@@ -193,11 +193,11 @@ pub fn platform_store(service: &str) -> Box<dyn SecretStore> {
         (Some(path), Ok(key)) => match vault::VaultStore::open(&path, key) {
             Ok(v) => return Box::new(v),
             Err(e) => {
-                eprintln!("saga-app: session vault unavailable ({e}); trying the credential store")
+                crate::say!("session vault unavailable ({e}); trying the credential store")
             }
         },
-        (None, _) => eprintln!("saga-app: no data directory for the session vault"),
-        (_, Err(e)) => eprintln!("saga-app: no vault key from the credential store ({e})"),
+        (None, _) => crate::say!("no data directory for the session vault"),
+        (_, Err(e)) => crate::say!("no vault key from the credential store ({e})"),
     }
     #[cfg(not(target_os = "android"))]
     if let Some(s) = OsStore::open(service) {

@@ -67,6 +67,11 @@ impl Core {
     }
 
     pub fn set_user(&self, u: Option<User>) {
+        // Log lines take the live token out whatever its shape.
+        let token = u
+            .as_ref()
+            .and_then(|_| self.api().ok().and_then(ApiClient::token));
+        crate::logline::set_live_token(token.as_deref());
         *self.user.write().unwrap_or_else(|p| p.into_inner()) = u;
         self.wake.notify_waiters();
         self.flush.notify_one();

@@ -154,6 +154,7 @@ pub struct AppUnderTest {
     width: u32,
     height: u32,
     env: Vec<(String, String)>,
+    log: Option<PathBuf>,
     /// Dropped after the app (Drop stops the app first).
     _keyring: Option<KeyringSession>,
 }
@@ -167,6 +168,9 @@ pub struct Options {
     /// keyring of its own ([`KeyringSession`]) instead of the memory store.
     pub desktop_keyring: bool,
     pub server: Config,
+    /// Where the app's log lines (its stderr, through the drivers) go;
+    /// nowhere by default.
+    pub log: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -180,6 +184,7 @@ impl Default for Options {
                 history: 300,
                 ..Config::default()
             },
+            log: None,
         }
     }
 }
@@ -204,8 +209,15 @@ impl AppUnderTest {
         if let Some(k) = &keyring {
             env.extend(k.env());
         }
-        let (driver, client) =
-            Self::open(&server.url(), home.path(), o.width, o.height, &env).await;
+        let (driver, client) = Self::open(
+            &server.url(),
+            home.path(),
+            o.width,
+            o.height,
+            &env,
+            o.log.as_deref(),
+        )
+        .await;
         let app = AppUnderTest {
             client,
             server,
@@ -215,6 +227,7 @@ impl AppUnderTest {
             width: o.width,
             height: o.height,
             env,
+            log: o.log,
             _keyring: keyring,
         };
         app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
@@ -233,12 +246,50 @@ impl AppUnderTest {
             self.width,
             self.height,
             &self.env,
+            self.log.as_deref(),
         )
         .await;
         self.driver = driver;
         self.client = client;
         self.wait_for("[data-testid=login-email], [data-testid=app-shell]")
             .await;
+    }
+
+    /// Stops the dev server and starts it again on the same address over the
+    /// same database file: what was stored stays, open event streams end,
+    /// requests in flight finish or fail (issue 17's soak).
+    pub async fn restart_server(&mut self) {
+        let mut config = self.server.state.config.clone();
+        assert!(
+            config.db.is_some(),
+            "a restarted server keeps its data only with a database file"
+        );
+        config.addr = self.server.addr.to_string();
+        let stand_in = saga_devserver::serve(Config {
+            history: 0,
+            ..Config::default()
+        })
+        .await
+        .expect("a stand-in server");
+        let old = std::mem::replace(&mut self.server, stand_in);
+        // Open event streams end with the server, as they would.
+        old.state.faults.set(saga_devserver::faults::FaultConfig {
+            offline_ms: 1,
+            ..Default::default()
+        });
+        old.stop().await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let new = loop {
+            match saga_devserver::serve(config.clone()).await {
+                Ok(s) => break s,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("the dev server did not start again: {e}"),
+            }
+        };
+        drop(std::mem::replace(&mut self.server, new));
     }
 
     /// Starts tauri-driver and the app; returns the driver and a session.
@@ -248,6 +299,7 @@ impl AppUnderTest {
         width: u32,
         height: u32,
         env: &[(String, String)],
+        log: Option<&std::path::Path>,
     ) -> (Child, Client) {
         let bin = app_binary();
         let port = free_port();
@@ -268,6 +320,14 @@ impl AppUnderTest {
         .env("SAGA_SECRET_STORE", "memory")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+        if let Some(path) = log {
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .expect("the log file");
+            cmd.stdout(f.try_clone().expect("the log file")).stderr(f);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,6 +1,6 @@
 //! Secrets stay secret (issue 17 item 7, SEC-3..5): the session token (a
-//! JWT, `eyJ…`) appears in no IPC answer, no event, no web storage and no
-//! file the app writes; and the page cannot reach any network host itself
+//! JWT, `eyJ…`) appears in no IPC answer, no event, no web storage, no
+//! file the app writes and no log line; and the page cannot reach any network host itself
 //! (the CSP's `connect-src` refuses a fetch).
 
 use saga_e2e::*;
@@ -28,7 +28,13 @@ async fn the_token_is_nowhere_the_page_or_the_disk_can_see_and_the_page_cannot_f
         "x eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJVLTEiLCJleHAiOjF9.abcdefghijklmnop y"
     ));
     assert!(!has_jwt("eyJ is only a prefix"));
-    let app = AppUnderTest::start().await;
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("app.log");
+    let app = AppUnderTest::start_with(Options {
+        log: Some(log.clone()),
+        ..Options::default()
+    })
+    .await;
     // Everything the page hears from the core while signing in and working.
     js(
         &app,
@@ -74,6 +80,13 @@ async fn the_token_is_nowhere_the_page_or_the_disk_can_see_and_the_page_cannot_f
         }
     }
     assert!(files > 0, "the app wrote its files (web storage, outbox)");
+    // Nor any log line (every one goes through logline::redact).
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        said.contains("saga-app: backend"),
+        "the app's log lines were captured: {said}"
+    );
+    assert!(!has_jwt(&said), "a token in the log: {said}");
     // The page cannot reach the network itself: not the API, not anything.
     let fetched = js(
         &app,

@@ -88,6 +88,7 @@ fn main() {
             .and_then(|_| build_app())
             .and_then(|_| screenshots()),
         "bench" => setup().and_then(|_| bench()),
+        "soak" => setup().and_then(|_| build_app()).and_then(|_| soak(rest)),
         "bundle" => setup().and_then(|_| bundle()),
         "check-android" => setup().and_then(|_| check_android()),
         "check-ios" => setup().and_then(|_| check_ios()),
@@ -99,7 +100,7 @@ fn main() {
             .and_then(|_| workflow_lint()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|bundle|check-android|check-ios|check-release>"
+                "usage: cargo xtask <setup|run|test|build-app|build-ui|screenshots|bench|soak [writes]|bundle|check-android|check-ios|check-release>"
             );
             exit(2);
         }
@@ -689,6 +690,32 @@ fn write_script(path: &Path, text: &str) -> Result<PathBuf, String> {
             .map_err(|e| e.to_string())?;
     }
     Ok(path.to_path_buf())
+}
+
+/// The fault soak (issue 17 item 4, `tests/tests/soak.rs`): 1,000 mixed
+/// writes by the real app through 5xx, lost answers, 429 bursts, a server
+/// restart and a 10 s network drop, bounded in time, with its figures
+/// printed. `cargo xtask test` runs the same soak with 100 writes.
+fn soak(rest: &[String]) -> R {
+    let writes = rest.first().map(String::as_str).unwrap_or("1000");
+    writes
+        .parse::<usize>()
+        .map_err(|_| format!("soak: '{writes}' is not a number of writes"))?;
+    say(&format!("soak: {writes} writes through injected faults"));
+    let mut c = with_display(&[
+        "cargo",
+        "test",
+        "-p",
+        "saga-e2e",
+        "--test",
+        "soak",
+        "--",
+        "--nocapture",
+    ]);
+    c.current_dir(root())
+        .env("SAGA_APP_BIN", app_bin())
+        .env("SAGA_SOAK_WRITES", writes);
+    run(&mut c)
 }
 
 fn screenshots() -> R {

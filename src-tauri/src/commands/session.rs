@@ -44,9 +44,7 @@ pub async fn login(core: S<'_>, email: String, password: String) -> Result<User,
     let user = api.login(&email, &password).await?;
     if let Some(t) = api.token() {
         if let Err(e) = core.store.save(&t) {
-            eprintln!(
-                "saga-app: could not persist the session ({e}); it will last until the app closes"
-            );
+            crate::say!("could not persist the session ({e}); it will last until the app closes");
         }
     }
     core.set_user(Some(user.clone()));
