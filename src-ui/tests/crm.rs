@@ -25,6 +25,7 @@ fn props(division: Division, values: Value) -> CrmFormProps {
         errors: vec![],
         error: None,
         saved: false,
+        pending: None,
         on_change: Callback::noop(),
         on_save: Callback::noop(),
         on_discard: Callback::noop(),

@@ -193,6 +193,74 @@ async fn outbox_screenshot() {
     }
 }
 
+/// Issue 17: an internal note and a CRM save the server could not take yet,
+/// kept where they were made as 'gagal' with the reason and 'Coba lagi'.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
+async fn pending_writes_screenshots() {
+    use saga_devserver::faults::{FaultConfig, ScriptedFailure};
+    for (w, h, tag) in SIZES {
+        let app = AppUnderTest::start_with(Options {
+            width: w,
+            height: h,
+            ..Options::default()
+        })
+        .await;
+        let (_api, id) = app.take_free_ticket("sari.agent2@saga.test").await;
+        app.login("sari.agent2@saga.test").await;
+        app.go(&format!("/ticket/{id}")).await;
+        let fail = |method: &'static str, suffix: &'static str| {
+            (0..50).map(move |_| ScriptedFailure {
+                method: method.into(),
+                path_suffix: suffix.into(),
+                status: 503,
+                code: "injected_fault".into(),
+                message: "Server sedang bermasalah. Coba lagi.".into(),
+                ..ScriptedFailure::default()
+            })
+        };
+        app.server.state.faults.set(FaultConfig {
+            fail_next: fail("POST", "/internal-message")
+                .chain(fail("PATCH", "/crm"))
+                .collect(),
+            ..FaultConfig::default()
+        });
+        app.click("[data-testid=composer-mode-toggle]").await;
+        app.wait_for("[data-testid=composer][data-mode=l2]").await;
+        app.type_into(
+            "[data-testid=composer-input]",
+            "Pelanggan minta harga khusus untuk 3 motor, tunggu TL.",
+        )
+        .await;
+        app.click("[data-testid=composer-send]").await;
+        app.wait_for("[data-testid=l2-message][data-delivery=failed]")
+            .await;
+        let _ = app
+            .client
+            .execute(
+                "document.querySelector('[data-testid=l2-message][data-outbox-key]').scrollIntoView({block: 'center'});",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("ticket-note-failed-{tag}.png")))
+            .await;
+        app.go(&format!("/ticket/{id}/crm")).await;
+        app.wait_for("[data-testid=crm-form]").await;
+        app.select("[data-testid=crm-field-crm_stage]", "Qualified")
+            .await;
+        app.type_into("[data-testid=crm-field-quote_value]", "4750000")
+            .await;
+        app.click("[data-testid=crm-save]").await;
+        app.wait_for("[data-testid=crm-pending][data-delivery=failed]")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&out(&format!("crm-save-failed-{tag}.png")))
+            .await;
+        app.close().await;
+    }
+}
+
 /// Issue 12: 'Follow-Up Hari Ini', the follow-up dialog with its preview,
 /// the composer when WhatsApp's window has closed, the blast composer with
 /// previews and the approval view.

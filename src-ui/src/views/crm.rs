@@ -38,6 +38,10 @@ pub struct CrmFormProps {
     /// Just saved.
     #[prop_or_default]
     pub saved: bool,
+    /// A save waiting in the outbox ('Menyimpan…', or why not yet with
+    /// 'Coba lagi'), shown in the sticky footer beside 'Simpan CRM'.
+    #[prop_or_default]
+    pub pending: Option<Html>,
     /// (field, new value); `Value::Null` clears the field.
     #[prop_or_default]
     pub on_change: Callback<(String, Value)>,
@@ -361,7 +365,8 @@ pub fn crm_form(p: &CrmFormProps) -> Html {
                 }
             }) }
             if p.editable {
-                <div class="crm-actions">
+                <div class={classes!("crm-actions", p.pending.is_some().then_some("with-pending"))}>
+                    if let Some(status) = &p.pending { { status.clone() } }
                     if p.dirty {
                         <button type="button" class="btn ghost" data-testid="crm-discard" disabled={p.saving}
                             onclick={Callback::from(move |_| discard.emit(()))}>{ tr(p.lang, K::DiscardChanges) }</button>

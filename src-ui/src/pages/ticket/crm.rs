@@ -160,15 +160,13 @@ pub fn use_crm_editor(
         let confirm = confirm.clone();
         Callback::from(move |_| confirm.set(true))
     };
+    let status = pending
+        .as_ref()
+        .map(|p| crm_pending(lang, p, on_retry.clone()));
     let form = open.then(|| html! {
-        <>
-        if let Some(p) = &pending {
-            { crm_pending(lang, p, on_retry.clone()) }
-        }
-        <CrmForm {lang} {division} record={detail.crm.clone()} {values} {editable} {dirty}
+        <CrmForm pending={status} {lang} {division} record={detail.crm.clone()} {values} {editable} {dirty}
             saving={*saving} errors={(*errors).clone()} error={(*error).clone().map(AttrValue::from)}
             saved={*saved && pending.is_none()} {on_change} {on_save} {on_discard} />
-        </>
     });
     let dialog = confirm.then(|| {
         let scope = scope.to_string();
@@ -193,11 +191,11 @@ fn crm_pending(lang: Lang, p: &Pending, on_retry: Callback<String>) -> Html {
     let failed = p.state != PendingState::Sending;
     let key = p.key.clone();
     html! {
-        <div class={classes!("crm-pending", "banner", failed.then_some("error"))} role="status"
+        <div class={classes!("crm-pending", "alert", if failed { "error" } else { "warn" })} role="status"
             data-testid="crm-pending" data-delivery={if failed { "failed" } else { "sending" }} data-outbox-key={p.key.clone()}>
             if failed {
                 <span>{ t(lang, K::CrmNotSaved).replace("{}", p.reason.as_deref().unwrap_or_default().trim_end_matches('.')) }{ " " }
-                    { t(lang, if p.state == PendingState::Refused { K::RefusedNotRetried } else { K::RetriedAutomatically }) }</span>
+                    { t(lang, if p.state == PendingState::Refused { K::RefusedNotRetried } else { K::RetriedAutomatically }) }{ "." }</span>
                 <button type="button" class="btn small" data-testid="outbox-retry"
                     onclick={Callback::from(move |_| on_retry.emit(key.clone()))}>{ t(lang, K::Retry) }</button>
             } else {
