@@ -105,6 +105,15 @@ impl AgentStatus {
     }
 }
 
+impl AgentStatus {
+    /// Reads only the statuses the contract knows (for requests).
+    pub fn strict<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        AgentStatus::parse(&s)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&s, &["online", "offline"]))
+    }
+}
+
 impl<'de> Deserialize<'de> for AgentStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
@@ -215,6 +224,9 @@ pub struct LoginResponse {
 /// API-2 request. `agent_id` is the OQ-8 extension (SA/TL set another agent).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StatusRequest {
+    /// A request names a status the contract knows: an unknown one is
+    /// refused (422), not read as Offline like an answer's.
+    #[serde(deserialize_with = "AgentStatus::strict")]
     pub status: AgentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
@@ -792,6 +804,18 @@ pub struct NotificationList {
 mod tests {
     use super::*;
 
+    /// Issue 17 item 5: an answer's unknown agent status reads as Offline
+    /// (never Online); a request's is refused.
+    #[test]
+    fn an_unknown_agent_status_is_not_online() {
+        let a: AgentStatus = serde_json::from_str("\"away\"").unwrap();
+        assert_eq!(a, AgentStatus::Offline);
+        let on: AgentStatus = serde_json::from_str("\"online\"").unwrap();
+        assert_eq!(on, AgentStatus::Online);
+        assert!(serde_json::from_str::<StatusRequest>(r#"{"status": "away"}"#).is_err());
+        let ok: StatusRequest = serde_json::from_str(r#"{"status": "online"}"#).unwrap();
+        assert_eq!(ok.status, AgentStatus::Online);
+    }
     #[test]
     fn unknown_ticket_status_is_kept_not_rejected() {
         let s: TicketStatus = serde_json::from_str("\"ESCALATED\"").unwrap();

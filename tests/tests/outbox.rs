@@ -314,3 +314,64 @@ async fn a_note_a_followup_and_a_crm_save_made_while_the_server_fails_arrive_onc
     .await;
     app.close().await;
 }
+
+/// Issue 17 item 1: a waiting write belongs to its author. Signed out, it
+/// stays on the machine but the next person (a Team Lead on the same
+/// ticket) neither sees it nor sends it; when its author signs in again it
+/// is shown and delivered, once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_waiting_write_is_its_authors_alone_on_a_shared_machine() {
+    let app = AppUnderTest::start().await;
+    let (api, id) = app.take_free_ticket("sari.agent2@saga.test").await;
+    app.login("sari.agent2@saga.test").await;
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for("[data-testid=composer][data-mode=l1]").await;
+    let text = "Baik Pak, truk kami jemput Kamis pagi.";
+    app.fail_next_with_503("POST", "/reply", 500);
+    app.type_into("[data-testid=composer-input]", text).await;
+    app.click("[data-testid=composer-send]").await;
+    app.wait_for("[data-testid=l1-message][data-outbox-key]")
+        .await;
+    app.nav("logout").await;
+    app.wait_for("[data-testid=login-email]").await;
+
+    // The server recovers while someone else works on the same machine.
+    app.server
+        .state
+        .faults
+        .set(saga_devserver::faults::FaultConfig::default());
+    app.login("lead@saga.test").await;
+    app.go(&format!("/ticket/{id}")).await;
+    app.wait_for("[data-testid=l1-thread]").await;
+    // Long enough for the retrier to have sent it, had it been the lead's.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert!(
+        !app.exists("[data-outbox-key]").await,
+        "another person's waiting write is not shown"
+    );
+    assert!(
+        !app.text("[data-testid=l1-thread]").await.contains(text),
+        "nor sent in their session"
+    );
+    let stored = api.messages(&id, 100).await.unwrap().items;
+    assert!(!stored.iter().any(|m| m.content == text));
+
+    // Its author signs in again: it is there and goes, once.
+    app.nav("logout").await;
+    app.wait_for("[data-testid=login-email]").await;
+    app.login("sari.agent2@saga.test").await;
+    app.go(&format!("/ticket/{id}")).await;
+    until(
+        "delivered after its author signed in again",
+        Duration::from_secs(20),
+        || async {
+            let stored = api.messages(&id, 100).await.unwrap().items;
+            stored.iter().filter(|m| m.content == text).count() == 1
+                && !app.exists("[data-outbox-key]").await
+        },
+    )
+    .await;
+    let l1 = app.text("[data-testid=l1-thread]").await;
+    assert_eq!(l1.matches(text).count(), 1, "{l1}");
+    app.close().await;
+}
