@@ -22,6 +22,25 @@ pub const PW: &str = "saga-demo-2026";
 /// Only one app at a time.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// `n` scripted 503 answers for `method` … `path_suffix` (not run), to put
+/// in a `FaultConfig`'s `fail_next`, alone or beside others.
+pub fn failures_503(
+    method: &str,
+    path_suffix: &str,
+    n: usize,
+) -> Vec<saga_devserver::faults::ScriptedFailure> {
+    (0..n)
+        .map(|_| saga_devserver::faults::ScriptedFailure {
+            method: method.into(),
+            path_suffix: path_suffix.into(),
+            status: 503,
+            code: "injected_fault".into(),
+            message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
+            ..Default::default()
+        })
+        .collect()
+}
+
 pub fn app_binary() -> PathBuf {
     if let Ok(p) = std::env::var("SAGA_APP_BIN") {
         return PathBuf::from(p);
@@ -708,20 +727,13 @@ impl AppUnderTest {
     /// Fault injection: the next `n` requests `method` … `path_suffix` are
     /// answered 503 without running.
     pub fn fail_next_with_503(&self, method: &str, path_suffix: &str, n: usize) {
-        use saga_devserver::faults::{FaultConfig, ScriptedFailure};
-        self.server.state.faults.set(FaultConfig {
-            fail_next: (0..n)
-                .map(|_| ScriptedFailure {
-                    method: method.into(),
-                    path_suffix: path_suffix.into(),
-                    status: 503,
-                    code: "injected_fault".into(),
-                    message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
-                    ..ScriptedFailure::default()
-                })
-                .collect(),
-            ..FaultConfig::default()
-        });
+        self.server
+            .state
+            .faults
+            .set(saga_devserver::faults::FaultConfig {
+                fail_next: failures_503(method, path_suffix, n),
+                ..Default::default()
+            });
     }
 
     /// A customer writes through the dev server (`POST /api/dev/customer-message`):

@@ -152,21 +152,13 @@ async fn a_note_a_followup_and_a_crm_save_made_while_the_server_fails_arrive_onc
     app.go(&format!("/ticket/{id}")).await;
     app.wait_for("[data-testid=composer][data-mode=l1]").await;
 
-    let fail = |method: &'static str, suffix: &'static str| {
-        (0..200).map(move |_| ScriptedFailure {
-            method: method.into(),
-            path_suffix: suffix.into(),
-            status: 503,
-            code: "injected_fault".into(),
-            message: "Server sedang bermasalah (gangguan uji). Coba lagi.".into(),
-            ..ScriptedFailure::default()
-        })
-    };
     app.server.state.faults.set(FaultConfig {
-        fail_next: fail("POST", "/internal-message")
-            .chain(fail("POST", "/followup"))
-            .chain(fail("PATCH", "/crm"))
-            .collect(),
+        fail_next: [
+            failures_503("POST", "/internal-message", 200),
+            failures_503("POST", "/followup", 200),
+            failures_503("PATCH", "/crm", 200),
+        ]
+        .concat(),
         ..FaultConfig::default()
     });
 

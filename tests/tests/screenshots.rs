@@ -198,7 +198,7 @@ async fn outbox_screenshot() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes docs/screenshots; run with cargo xtask screenshots"]
 async fn pending_writes_screenshots() {
-    use saga_devserver::faults::{FaultConfig, ScriptedFailure};
+    use saga_devserver::faults::FaultConfig;
     for (w, h, tag) in SIZES {
         let app = AppUnderTest::start_with(Options {
             width: w,
@@ -209,20 +209,12 @@ async fn pending_writes_screenshots() {
         let (_api, id) = app.take_free_ticket("sari.agent2@saga.test").await;
         app.login("sari.agent2@saga.test").await;
         app.go(&format!("/ticket/{id}")).await;
-        let fail = |method: &'static str, suffix: &'static str| {
-            (0..50).map(move |_| ScriptedFailure {
-                method: method.into(),
-                path_suffix: suffix.into(),
-                status: 503,
-                code: "injected_fault".into(),
-                message: "Server sedang bermasalah. Coba lagi.".into(),
-                ..ScriptedFailure::default()
-            })
-        };
         app.server.state.faults.set(FaultConfig {
-            fail_next: fail("POST", "/internal-message")
-                .chain(fail("PATCH", "/crm"))
-                .collect(),
+            fail_next: [
+                failures_503("POST", "/internal-message", 50),
+                failures_503("PATCH", "/crm", 50),
+            ]
+            .concat(),
             ..FaultConfig::default()
         });
         app.click("[data-testid=composer-mode-toggle]").await;
