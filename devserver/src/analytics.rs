@@ -310,7 +310,7 @@ pub fn division(
         .map(|c| {
             let (sent, responded) = blast.get(c.as_str()).copied().unwrap_or((0, 0));
             BlastEffect {
-                category: *c,
+                category: c.clone(),
                 sent,
                 responded,
                 response_rate: rate(responded, sent),

@@ -67,12 +67,14 @@ pub fn raw_placeholders(text: &str) -> Vec<String> {
 }
 
 /// The category's colour class (FU-REC-2: PANAS red, HANGAT yellow, DINGIN
-/// blue) and its order of urgency.
-pub fn category_rank(c: FollowUpCategory) -> u8 {
+/// blue) and its order of urgency; a category this build does not know
+/// comes last (OQ-1).
+pub fn category_rank(c: &FollowUpCategory) -> u8 {
     match c {
         FollowUpCategory::Panas => 0,
         FollowUpCategory::Hangat => 1,
         FollowUpCategory::Dingin => 2,
+        FollowUpCategory::Other(_) => 3,
     }
 }
 

@@ -13,7 +13,7 @@ use std::fmt;
 macro_rules! open_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
             $($variant,)+
             /// A value this build does not know (rendered neutrally, never an error).
@@ -146,11 +146,11 @@ open_enum!(
     /// as it comes, and the conversation stays readable (issue 17).
     Delivery { Sending => "sending", Sent => "sent", Failed => "failed" }
 );
-closed_enum!(
+open_enum!(
     /// Follow-up category (FU-REC-2).
     FollowUpCategory { Panas => "PANAS", Hangat => "HANGAT", Dingin => "DINGIN" }
 );
-closed_enum!(
+open_enum!(
     /// Blast life cycle (BLAST-3..7, OQ-22).
     BlastStatus { PendingApproval => "pending_approval", Rejected => "rejected", Sending => "sending", Completed => "completed" }
 );

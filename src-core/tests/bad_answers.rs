@@ -436,7 +436,10 @@ async fn every_spoiled_answer_ends_in_a_typed_error_or_a_value_never_a_panic_or_
             }
             // Empty lists have nothing to mistype; the rest is refused.
             Spoil::WrongTypes => assert!(err >= got.len() - 3, "{s:?}: {got:?}"),
-            Spoil::UnknownValues | Spoil::DropFields => {}
+            // Every enum an answer carries is open or read leniently (OQ-1):
+            // a value this build does not know never blanks a screen.
+            Spoil::UnknownValues => assert_eq!(err, 0, "{s:?}: {got:?}"),
+            Spoil::DropFields => {}
         }
         // What a value this build does not know still refuses (closed
         // enums; docs/reliability.md).

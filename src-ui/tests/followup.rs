@@ -72,6 +72,33 @@ fn has(h: &str, id: &str) -> bool {
     h.contains(&format!("data-testid=\"{id}\""))
 }
 
+/// Issue 17 item 5 (OQ-1): a category this build does not know is shown as
+/// it comes, in neutral grey, after the known ones; the list stays readable.
+#[tokio::test]
+async fn an_unknown_category_is_shown_as_it_comes_after_the_known_ones() {
+    let mut all = leads();
+    all.push(lead(
+        "T-9",
+        "Rina Wijaya",
+        FollowUpCategory::parse("SUAM"),
+        CrmStage::Lead,
+    ));
+    let props = LeadListProps {
+        lang: Lang::Id,
+        leads: Rc::new(all),
+        show_division: true,
+        per_group: 40,
+    };
+    let h = LocalServerRenderer::<LeadList>::with_props(props)
+        .render()
+        .await;
+    let dingin = h.find("data-category=\"DINGIN\"").unwrap();
+    let other = h.find("data-category=\"SUAM\"").expect("its own group");
+    assert!(dingin < other, "after the known categories");
+    assert!(h.contains(">SUAM<") && h.contains("cat-other"));
+    assert!(h.contains("Rina Wijaya"));
+}
+
 #[tokio::test]
 async fn leads_are_grouped_hot_to_cold_with_their_label_colour_and_reason() {
     let props = LeadListProps {
@@ -253,7 +280,7 @@ fn composer(mode: Mode, categories: &[FollowUpCategory], ticked: &[&str]) -> Com
         lang: Lang::Id,
         leads: Rc::new(leads()),
         mode,
-        categories: categories.iter().copied().collect(),
+        categories: categories.iter().cloned().collect(),
         stage: None,
         ticked: ticked.iter().map(|s| s.to_string()).collect(),
         templates: vec![],
@@ -344,10 +371,10 @@ fn blast(status: BlastStatus) -> Blast {
         },
         message: "Halo {nama}, promo ke {tujuan}.".into(),
         template_id: None,
+        reject_reason: (status == BlastStatus::Rejected).then(|| "Terlalu menjual".into()),
         status,
         total: 2,
         sent: 1,
-        reject_reason: (status == BlastStatus::Rejected).then(|| "Terlalu menjual".into()),
         decided_by: None,
         created_at: "2026-12-01T02:00:00Z".into(),
         response_rate: vec![CategoryRate {
@@ -390,11 +417,14 @@ async fn approve_and_reject_exist_only_for_supervisors_while_the_blast_waits() {
             BlastStatus::Sending,
             BlastStatus::Completed,
             BlastStatus::Rejected,
+            // A state this build does not know (OQ-1): shown as it comes,
+            // with no action.
+            BlastStatus::parse("paused"),
         ] {
             let props = DetailProps {
                 lang: Lang::Id,
                 me: me(role),
-                blast: blast(status),
+                blast: blast(status.clone()),
                 busy: false,
                 error: None,
                 rejecting: None,
@@ -428,11 +458,12 @@ async fn approve_and_reject_exist_only_for_supervisors_while_the_blast_waits() {
             if status == BlastStatus::Rejected {
                 assert!(h.contains("Terlalu menjual"), "the submitter sees why");
             }
-            let label = match status {
+            let label = match &status {
                 BlastStatus::PendingApproval => "Menunggu Persetujuan",
                 BlastStatus::Sending => "Sedang Dikirim",
                 BlastStatus::Completed => "Selesai",
                 BlastStatus::Rejected => "Ditolak",
+                BlastStatus::Other(s) => s.as_str(),
             };
             assert!(h.contains(label));
         }

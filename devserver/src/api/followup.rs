@@ -146,8 +146,8 @@ pub async fn recommendations(
                 })
                 .collect();
             leads.sort_by(|a, b| {
-                rank(a.0.category)
-                    .cmp(&rank(b.0.category))
+                rank(&a.0.category)
+                    .cmp(&rank(&b.0.category))
                     .then(b.1.cmp(&a.1))
                     .then(a.0.days_since_last_interaction.cmp(&b.0.days_since_last_interaction))
             });
@@ -296,7 +296,7 @@ pub fn load_blast(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Blast> 
                     created_by: PersonRef { id: r.get(2)?, name: r.get(3)? },
                     message: r.get(4)?,
                     template_id: r.get(5)?,
-                    status: BlastStatus::parse(&r.get::<_, String>(6)?).unwrap_or(BlastStatus::PendingApproval),
+                    status: BlastStatus::parse(&r.get::<_, String>(6)?),
                     reject_reason: r.get(7)?,
                     decided_by: match (r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?) {
                         (Some(id), Some(name)) => Some(PersonRef { id, name }),
@@ -336,7 +336,7 @@ pub fn load_blast(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Blast> 
         .map(|c| {
             let (n, resp, sent) = rates.get(c.as_str()).copied().unwrap_or((0, 0, 0));
             CategoryRate {
-                category: *c,
+                category: c.clone(),
                 recipients: n,
                 responded: resp,
                 response_rate: if sent == 0 {
@@ -364,8 +364,7 @@ fn blast_recipients(tx: &rusqlite::Transaction<'_>, id: &str) -> AppResult<Vec<B
             Ok(BlastRecipient {
                 ticket_id: r.get(0)?,
                 customer_name: r.get(1)?,
-                category: FollowUpCategory::parse(&r.get::<_, String>(2)?)
-                    .unwrap_or(FollowUpCategory::Dingin),
+                category: FollowUpCategory::parse(&r.get::<_, String>(2)?),
                 channel: Channel::parse(&r.get::<_, String>(3)?),
                 origin_city: r.get::<_, Option<String>>(4).ok().flatten(),
                 destination_city: r.get::<_, Option<String>>(5).ok().flatten(),
@@ -478,9 +477,17 @@ pub async fn blast_list(
 ) -> AppResult<Json<BlastList>> {
     require(&caller.p, Perm::SubmitBlast)?;
     let status = match q.get("status") {
-        Some(s) => Some(BlastStatus::parse(s).ok_or_else(|| {
-            AppError::invalid_field("invalid_filter", "status", "Status blast tidak dikenal.")
-        })?),
+        Some(s) => Some(
+            Some(BlastStatus::parse(s))
+                .filter(BlastStatus::is_known)
+                .ok_or_else(|| {
+                    AppError::invalid_field(
+                        "invalid_filter",
+                        "status",
+                        "Status blast tidak dikenal.",
+                    )
+                })?,
+        ),
         None => None,
     };
     let all = is_supervisor(&caller.p);
@@ -492,7 +499,7 @@ pub async fn blast_list(
                 "SELECT id FROM blasts WHERE (?1 OR created_by = ?2) AND (?3 IS NULL OR status = ?3) ORDER BY created_at DESC LIMIT 200",
             )?;
             let ids: Vec<String> = st
-                .query_map(params![all, me, status.map(|s| s.as_str())], |r| r.get(0))?
+                .query_map(params![all, me, status.as_ref().map(|s| s.as_str())], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             ids.iter().map(|id| load_blast(tx, id)).collect::<AppResult<Vec<_>>>()
         })

@@ -243,7 +243,8 @@ pub fn tx(lang: Lang) -> &'static Tx {
 }
 
 /// FU-REC-2: PANAS / HANGAT / DINGIN (verbatim in Indonesian).
-pub fn category(lang: Lang, c: FollowUpCategory) -> &'static str {
+/// A category this build does not know is written as it comes (OQ-1).
+pub fn category(lang: Lang, c: &FollowUpCategory) -> &str {
     match (lang, c) {
         (Lang::Id, FollowUpCategory::Panas) => "PANAS",
         (Lang::Id, FollowUpCategory::Hangat) => "HANGAT",
@@ -251,11 +252,13 @@ pub fn category(lang: Lang, c: FollowUpCategory) -> &'static str {
         (Lang::En, FollowUpCategory::Panas) => "HOT",
         (Lang::En, FollowUpCategory::Hangat) => "WARM",
         (Lang::En, FollowUpCategory::Dingin) => "COLD",
+        (_, FollowUpCategory::Other(s)) => s,
     }
 }
 
-/// A blast's state (BLAST-3, BLAST-6; OQ-22 for rejected and finished).
-pub fn blast_status(lang: Lang, st: BlastStatus) -> &'static str {
+/// A blast's state (BLAST-3, BLAST-6; OQ-22 for rejected and finished); one
+/// this build does not know is written as it comes (OQ-1).
+pub fn blast_status(lang: Lang, st: &BlastStatus) -> &str {
     let t = tx(lang);
     match (lang, st) {
         (_, BlastStatus::PendingApproval) => t.awaiting,
@@ -263,6 +266,7 @@ pub fn blast_status(lang: Lang, st: BlastStatus) -> &'static str {
         (Lang::En, BlastStatus::Sending) => "Sending",
         (_, BlastStatus::Rejected) => t.rejected,
         (_, BlastStatus::Completed) => t.completed,
+        (_, BlastStatus::Other(s)) => s,
     }
 }
 
@@ -287,10 +291,10 @@ mod tests {
         assert_eq!(ID.awaiting, "Menunggu Persetujuan");
         assert_eq!(ID.reject, "Tolak");
         assert_eq!(
-            blast_status(Lang::Id, BlastStatus::Sending),
+            blast_status(Lang::Id, &BlastStatus::Sending),
             "Sedang Dikirim"
         );
-        assert_eq!(category(Lang::Id, FollowUpCategory::Hangat), "HANGAT");
+        assert_eq!(category(Lang::Id, &FollowUpCategory::Hangat), "HANGAT");
     }
 
     #[test]

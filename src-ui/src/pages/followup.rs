@@ -33,7 +33,7 @@ const RELOAD_AFTER_MS: u32 = 800;
 pub fn filtered(leads: &[Lead], c: Option<FollowUpCategory>) -> Vec<Lead> {
     leads
         .iter()
-        .filter(|l| c.is_none_or(|c| l.category == c))
+        .filter(|l| c.as_ref().is_none_or(|c| &l.category == c))
         .cloned()
         .collect()
 }
@@ -50,7 +50,11 @@ pub fn followup_page() -> Html {
         .as_ref()
         .and_then(|l| l.query::<FollowupQuery>().ok())
         .unwrap_or_default();
-    let cat = q.category.as_deref().and_then(FollowUpCategory::parse);
+    let cat = q
+        .category
+        .as_deref()
+        .map(FollowUpCategory::parse)
+        .filter(FollowUpCategory::is_known);
     let division = all_divisions.then(|| q.division.clone().unwrap_or_else(|| "all".into()));
     let leads = use_val(None::<Rc<Vec<Lead>>>);
     let error = use_val(None::<String>);
@@ -89,19 +93,20 @@ pub fn followup_page() -> Html {
     };
     let tt = tx(lang);
     let all = leads.as_ref().map(|l| l.as_slice()).unwrap_or(&[]);
-    let count = |c: FollowUpCategory| all.iter().filter(|l| l.category == c).count();
+    let count = |c: &FollowUpCategory| all.iter().filter(|l| &l.category == c).count();
     let chips = html! {
         <div class="segmented cat-filter" role="group" data-testid="followup-filter-category">
             <button type="button" class={classes!("seg", cat.is_none().then_some("active"))} data-category=""
                 onclick={{ let go = go.clone(); Callback::from(move |_| go(&|q| q.category = None)) }}>
                 { tt.all_categories }{ format!(" ({})", all.len()) }</button>
             { for FollowUpCategory::ALL.iter().map(|c| {
-                let c = *c;
                 let go = go.clone();
+                let on = cat.as_ref() == Some(c);
+                let name = c.as_str();
                 html! {
-                    <button type="button" class={classes!("seg", crate::views::followup::category_class(c), (cat == Some(c)).then_some("active"))}
-                        data-category={c.as_str()} aria-pressed={(cat == Some(c)).to_string()}
-                        onclick={Callback::from(move |_| go(&|q| q.category = Some(c.as_str().to_string())))}>
+                    <button type="button" class={classes!("seg", crate::views::followup::category_class(c), on.then_some("active"))}
+                        data-category={name} aria-pressed={on.to_string()}
+                        onclick={Callback::from(move |_| go(&|q| q.category = Some(name.to_string())))}>
                         { format!("{} ({})", category(lang, c), count(c)) }</button>
                 }
             }) }

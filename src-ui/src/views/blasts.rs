@@ -110,10 +110,10 @@ pub fn response_rates(p: &RatesProps) -> Html {
             { for p.blast.response_rate.iter().filter(|r| r.recipients > 0).map(|r| {
                 let pct = (r.response_rate * 100.0).round() as u32;
                 html! {
-                    <span class={classes!("rate", category_class(r.category))} data-testid="blast-response-rate"
-                        data-category={r.category.as_str()} data-rate={pct.to_string()}
+                    <span class={classes!("rate", category_class(&r.category))} data-testid="blast-response-rate"
+                        data-category={r.category.as_str().to_string()} data-rate={pct.to_string()}
                         title={t.responded.replacen("{}", &r.responded.to_string(), 1).replacen("{}", &r.recipients.to_string(), 1)}>
-                        <span class="rate-cat">{ category(p.lang, r.category) }</span>
+                        <span class="rate-cat">{ category(p.lang, &r.category) }</span>
                         <strong>{ format!("{pct}%") }</strong>
                     </span>
                 }
@@ -122,7 +122,7 @@ pub fn response_rates(p: &RatesProps) -> Html {
     }
 }
 
-fn status_chip(lang: Lang, st: BlastStatus) -> Html {
+fn status_chip(lang: Lang, st: &BlastStatus) -> Html {
     html! { <span class={classes!("chip", "blast-status", st.as_str().to_string())}>{ blast_status(lang, st) }</span> }
 }
 
@@ -136,12 +136,18 @@ pub struct BlastListProps {
 /// The blasts by state; for SA/TL those awaiting approval first.
 pub fn blast_list(p: &BlastListProps) -> Html {
     let t = tx(p.lang);
-    let order = [
+    let mut order = vec![
         BlastStatus::PendingApproval,
         BlastStatus::Sending,
         BlastStatus::Completed,
         BlastStatus::Rejected,
     ];
+    // A state this build does not know gets its own group, last (OQ-1).
+    for b in p.blasts.iter() {
+        if !order.contains(&b.status) {
+            order.push(b.status.clone());
+        }
+    }
     let supervisor = can(&p.me, Perm::ApproveBlast);
     if p.blasts.is_empty() {
         return html! { <div class="empty-state" data-testid="blast-empty"><p>{ t.no_blasts }</p></div> };
@@ -152,8 +158,8 @@ pub fn blast_list(p: &BlastListProps) -> Html {
             { for order.iter().filter_map(|st| {
                 let rows: Vec<&Blast> = p.blasts.iter().filter(|b| b.status == *st).collect();
                 (!rows.is_empty()).then(|| html! {
-                    <section class="blast-group" data-status={st.as_str()}>
-                        <h3 class="blast-group-head">{ blast_status(p.lang, *st) }<span class="muted small">{ format!(" ({})", rows.len()) }</span></h3>
+                    <section class="blast-group" data-status={st.as_str().to_string()}>
+                        <h3 class="blast-group-head">{ blast_status(p.lang, st) }<span class="muted small">{ format!(" ({})", rows.len()) }</span></h3>
                         <ul class="blast-rows">
                             { for rows.into_iter().map(|b| blast_row(p.lang, b)) }
                         </ul>
@@ -167,10 +173,10 @@ pub fn blast_list(p: &BlastListProps) -> Html {
 fn blast_row(lang: Lang, b: &Blast) -> Html {
     let t = tx(lang);
     html! {
-        <li key={b.id.clone()} class="blast-row" data-testid="blast-row" data-blast-id={b.id.clone()} data-status={b.status.as_str()}>
+        <li key={b.id.clone()} class="blast-row" data-testid="blast-row" data-blast-id={b.id.clone()} data-status={b.status.as_str().to_string()}>
             <a class="blast-link" href={format!("#/blasts/{}", b.id)}>
                 <span class="blast-top">
-                    { status_chip(lang, b.status) }
+                    { status_chip(lang, &b.status) }
                     <span class="blast-who">{ &b.created_by.name }</span>
                     <span class="muted small">{ wib_datetime(&b.created_at) }</span>
                     <span class="muted small">{ t.recipient_count.replace("{}", &b.total.to_string()) }</span>
@@ -208,7 +214,7 @@ pub fn blast_previews(p: &PreviewsProps) -> Html {
             <ol class="preview-list">
                 { for p.items.iter().take(PREVIEWS_SHOWN).map(|(id, name, c, text)| html! {
                     <li class="preview-item" data-testid="blast-preview-item" data-ticket-id={id.clone()}>
-                        <span class="preview-who">{ category_badge(&CategoryProps { lang: p.lang, category: *c }) }{ " " }{ name }</span>
+                        <span class="preview-who">{ category_badge(&CategoryProps { lang: p.lang, category: c.clone() }) }{ " " }{ name }</span>
                         <p class="msg-text">{ text }</p>
                     </li>
                 }) }
@@ -314,16 +320,20 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
                 (
                     l.id.clone(),
                     l.customer_name.clone().unwrap_or_default(),
-                    l.category,
+                    l.category.clone(),
                     preview_for(&p.message, &p.agent, l),
                 )
             })
             .chain(
                 // Counted, not drawn.
-                recipients
-                    .iter()
-                    .skip(PREVIEWS_SHOWN)
-                    .map(|l| (l.id.clone(), String::new(), l.category, String::new())),
+                recipients.iter().skip(PREVIEWS_SHOWN).map(|l| {
+                    (
+                        l.id.clone(),
+                        String::new(),
+                        l.category.clone(),
+                        String::new(),
+                    )
+                }),
             )
             .collect(),
     );
@@ -341,12 +351,12 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
             <div class="blast-filters">
                 <div class="segmented" role="group" data-testid="blast-filter-category" aria-label={t.by_category}>
                     { for FollowUpCategory::ALL.iter().map(|c| {
-                        let (c, cb) = (*c, p.on_category.clone());
-                        let on = p.categories.contains(&c);
+                        let (cb, pick) = (p.on_category.clone(), c.clone());
+                        let on = p.categories.contains(c);
                         html! {
                             <button type="button" class={classes!("seg", category_class(c), on.then_some("active"))} data-category={c.as_str()}
-                                aria-pressed={on.to_string()} onclick={Callback::from(move |_| cb.emit(c))}>
-                                { format!("{} ({})", category(p.lang, c), p.leads.iter().filter(|l| l.category == c).count()) }</button>
+                                aria-pressed={on.to_string()} onclick={Callback::from(move |_| cb.emit(pick.clone()))}>
+                                { format!("{} ({})", category(p.lang, c), p.leads.iter().filter(|l| &l.category == c).count()) }</button>
                         }
                     }) }
                 </div>
@@ -407,7 +417,7 @@ pub fn blast_composer(p: &ComposerProps) -> Html {
                             <li>
                                 <label class="recipient" data-testid="blast-recipient" data-ticket-id={l.id.clone()} data-checked={on.to_string()}>
                                     <input type="checkbox" checked={on} onchange={Callback::from(move |_| cb.emit(id.clone()))} />
-                                    { category_badge(&CategoryProps { lang: p.lang, category: l.category }) }
+                                    { category_badge(&CategoryProps { lang: p.lang, category: l.category.clone() }) }
                                     <span class="lead-name">{ l.customer_name.clone().unwrap_or_default() }</span>
                                     if let Some(s) = &l.crm_stage { <span class="chip stage-chip">{ s.as_str().to_string() }</span> }
                                 </label>
@@ -513,7 +523,7 @@ pub fn blast_detail(p: &DetailProps) -> Html {
                 (
                     r.ticket_id.clone(),
                     r.customer_name.clone(),
-                    r.category,
+                    r.category.clone(),
                     text,
                 )
             })
@@ -521,10 +531,10 @@ pub fn blast_detail(p: &DetailProps) -> Html {
     );
     let on_reason = p.on_reject_reason.clone();
     html! {
-        <section class="blast-detail" data-testid="blast-detail" data-blast-id={b.id.clone()} data-status={b.status.as_str()}>
+        <section class="blast-detail" data-testid="blast-detail" data-blast-id={b.id.clone()} data-status={b.status.as_str().to_string()}>
             <a class="link-btn" href="#/blasts">{ "← " }{ t.back_to_list }</a>
             <header class="blast-head">
-                { status_chip(p.lang, b.status) }
+                { status_chip(p.lang, &b.status) }
                 <span>{ t.submitted_by }{ ": " }<strong>{ &b.created_by.name }</strong></span>
                 <span class="muted small">{ t.created }{ " " }{ wib_datetime(&b.created_at) }</span>
                 <span class="muted small">{ t.recipient_count.replace("{}", &b.total.to_string()) }</span>

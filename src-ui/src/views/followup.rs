@@ -11,12 +11,13 @@ use yew::prelude::*;
 
 /// The CSS class of a category's colour: PANAS red, HANGAT yellow, DINGIN
 /// blue (FU-REC-2). The label is always written too, so colour is never
-/// the only sign.
-pub fn category_class(c: FollowUpCategory) -> &'static str {
+/// the only sign. A category this build does not know is neutral grey.
+pub fn category_class(c: &FollowUpCategory) -> &'static str {
     match c {
         FollowUpCategory::Panas => "cat-panas",
         FollowUpCategory::Hangat => "cat-hangat",
         FollowUpCategory::Dingin => "cat-dingin",
+        FollowUpCategory::Other(_) => "cat-other",
     }
 }
 
@@ -28,8 +29,8 @@ pub struct CategoryProps {
 
 pub fn category_badge(p: &CategoryProps) -> Html {
     html! {
-        <span class={classes!("cat", category_class(p.category))} data-category={p.category.as_str()}>
-            { category(p.lang, p.category) }
+        <span class={classes!("cat", category_class(&p.category))} data-category={p.category.as_str().to_string()}>
+            { category(p.lang, &p.category) }
         </span>
     }
 }
@@ -65,10 +66,10 @@ pub fn lead_list(p: &LeadListProps) -> Html {
     for l in p.leads.iter() {
         match groups.iter_mut().find(|g| g.0 == l.category) {
             Some(g) => g.1.push(l),
-            None => groups.push((l.category, vec![l])),
+            None => groups.push((l.category.clone(), vec![l])),
         }
     }
-    groups.sort_by_key(|g| saga_core::followup::category_rank(g.0));
+    groups.sort_by_key(|g| saga_core::followup::category_rank(&g.0));
     html! {
         <div class="lead-groups" data-testid="followup-recommendations" data-count={p.leads.len().to_string()}>
             { for groups.into_iter().map(|(c, leads)| {
@@ -76,17 +77,17 @@ pub fn lead_list(p: &LeadListProps) -> Html {
                 let shown = if all { leads.len() } else { leads.len().min(p.per_group) };
                 let more = leads.len() - shown;
                 let expand = {
-                    let expanded = expanded.clone();
+                    let (expanded, c) = (expanded.clone(), c.clone());
                     Callback::from(move |_| {
                         let mut v = (*expanded).clone();
-                        v.push(c);
+                        v.push(c.clone());
                         expanded.set(v);
                     })
                 };
                 html! {
-                    <section class={classes!("lead-group", category_class(c))} data-category={c.as_str()}>
+                    <section class={classes!("lead-group", category_class(&c))} data-category={c.as_str().to_string()}>
                         <h2 class="lead-group-head">
-                            { category_badge(&CategoryProps { lang: p.lang, category: c }) }
+                            { category_badge(&CategoryProps { lang: p.lang, category: c.clone() }) }
                             <span class="muted small">{ t.leads.replace("{}", &leads.len().to_string()) }</span>
                         </h2>
                         <ul class="lead-list">
@@ -106,9 +107,9 @@ pub fn lead_list(p: &LeadListProps) -> Html {
 fn lead_row(lang: Lang, l: &Lead, show_division: bool) -> Html {
     let name = l.customer_name.clone().unwrap_or_else(|| l.id.clone());
     html! {
-        <li key={l.id.clone()} class="lead-row" data-testid="lead-row" data-category={l.category.as_str()} data-ticket-id={l.id.clone()}>
+        <li key={l.id.clone()} class="lead-row" data-testid="lead-row" data-category={l.category.as_str().to_string()} data-ticket-id={l.id.clone()}>
             <a class="lead-link" data-testid="lead-open" href={format!("#/ticket/{}", l.id)}>
-                { category_badge(&CategoryProps { lang, category: l.category }) }
+                { category_badge(&CategoryProps { lang, category: l.category.clone() }) }
                 <span class="lead-main">
                     <span class="lead-name">{ name }</span>
                     <span class="lead-reason">{ &l.reason }</span>

@@ -96,7 +96,7 @@ pub fn blast_compose_page() -> Html {
         let change = change.clone();
         Callback::from(move |c: FollowUpCategory| {
             change(&|d| {
-                d.categories.toggle(c);
+                d.categories.toggle(c.clone());
             })
         })
     };
