@@ -61,6 +61,29 @@ pub fn use_crm_editor(
     let saving = use_val(false);
     let saved = use_val(false);
     let confirm = use_val(false);
+    // A save that waited in the outbox and has left it was delivered: the
+    // form's values are the record now ('Tersimpan', as for a save made at
+    // once), unless the person changed them again meanwhile.
+    {
+        let (saved, draft, scope) = (saved.clone(), draft.clone(), scope.to_string());
+        let was = use_mut_ref(|| None::<saga_core::CrmUpdate>);
+        let division = detail.map(|d| d.item.division);
+        let waiting = pending.as_ref().and_then(|p| p.crm.clone());
+        use_effect_with((waiting, division), move |(now, division)| {
+            let before = was.borrow_mut().take();
+            if let (Some(sent), None, Some(d)) = (before, now, division) {
+                let same = (*draft)
+                    .as_ref()
+                    .is_none_or(|v| saga_core::crm::prepare(*d, v).ok().as_ref() == Some(&sent));
+                if same {
+                    drafts::clear_crm(&scope);
+                    draft.set(None);
+                    saved.set(true);
+                }
+            }
+            *was.borrow_mut() = now.clone();
+        });
+    }
     let Some(detail) = detail else {
         return CrmEditor {
             form: None,
