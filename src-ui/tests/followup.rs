@@ -72,6 +72,29 @@ fn has(h: &str, id: &str) -> bool {
     h.contains(&format!("data-testid=\"{id}\""))
 }
 
+/// Issue 17: a lead whose follow-up from this user still waits in the
+/// outbox says so on its row (and only that one).
+#[tokio::test]
+async fn a_lead_with_a_waiting_follow_up_says_so() {
+    let props = LeadListProps {
+        lang: Lang::Id,
+        leads: Rc::new(leads()),
+        show_division: false,
+        per_group: 40,
+        waiting: Rc::new(vec!["T-2".into()]),
+    };
+    let h = LocalServerRenderer::<LeadList>::with_props(props)
+        .render()
+        .await;
+    assert_eq!(
+        h.matches("data-testid=\"lead-followup-waiting\"").count(),
+        1
+    );
+    let row = &h[h.find("data-ticket-id=\"T-2\"").unwrap()..];
+    let row = &row[..row.find("</li>").unwrap()];
+    assert!(row.contains("Follow-up belum terkirim"), "{row}");
+}
+
 /// Issue 17 item 5 (OQ-1): a category this build does not know is shown as
 /// it comes, in neutral grey, after the known ones; the list stays readable.
 #[tokio::test]
@@ -88,6 +111,7 @@ async fn an_unknown_category_is_shown_as_it_comes_after_the_known_ones() {
         leads: Rc::new(all),
         show_division: true,
         per_group: 40,
+        waiting: Rc::new(vec![]),
     };
     let h = LocalServerRenderer::<LeadList>::with_props(props)
         .render()
@@ -106,6 +130,7 @@ async fn leads_are_grouped_hot_to_cold_with_their_label_colour_and_reason() {
         leads: Rc::new(leads()),
         show_division: true,
         per_group: 40,
+        waiting: Rc::new(vec![]),
     };
     let h = LocalServerRenderer::<LeadList>::with_props(props)
         .render()
@@ -143,6 +168,7 @@ async fn leads_are_grouped_hot_to_cold_with_their_label_colour_and_reason() {
         leads: Rc::new(leads()),
         show_division: false,
         per_group: 1,
+        waiting: Rc::new(vec![]),
     })
     .render()
     .await;

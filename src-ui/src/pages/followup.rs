@@ -58,24 +58,28 @@ pub fn followup_page() -> Html {
     let division = all_divisions.then(|| q.division.clone().unwrap_or_else(|| "all".into()));
     let leads = use_val(None::<Rc<Vec<Lead>>>);
     let error = use_val(None::<String>);
+    // Tickets whose follow-up from this user still waits in the outbox.
+    let waiting = use_val(Rc::new(Vec::<String>::new()));
     let retry = use_val(0u32);
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (leads, error, division) = (leads.clone(), error.clone(), division.clone());
+        let waiting = waiting.clone();
         use_effect_with((division.clone(), *retry), move |_| {
-            load(leads, error, division);
+            load(leads, error, division, waiting);
             || ()
         });
     }
     {
         // Live: a lead changed (stage, activity, owner).
         let (leads, error, division) = (leads.clone(), error.clone(), division.clone());
+        let waiting = waiting.clone();
         let first = use_mut_ref(|| true);
         use_effect_with(rev, move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
                     RELOAD_AFTER_MS,
-                    move || load(leads, error, division),
+                    move || load(leads, error, division, waiting),
                 ));
             }
             || ()
@@ -146,7 +150,7 @@ pub fn followup_page() -> Html {
             if shown.is_empty() {
                 html! { <div class="empty-state" data-testid="followup-empty"><p>{ if l.is_empty() { tt.empty } else { tt.empty_filtered } }</p></div> }
             } else {
-                html! { <LeadList {lang} leads={shown} show_division={all_divisions} /> }
+                html! { <LeadList {lang} leads={shown} show_division={all_divisions} waiting={(*waiting).clone()} /> }
             }
         }
     };
@@ -163,8 +167,17 @@ fn load(
     leads: UseStateHandle<Option<Rc<Vec<Lead>>>>,
     error: UseStateHandle<Option<String>>,
     division: Option<String>,
+    waiting: UseStateHandle<Rc<Vec<String>>>,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(w) = bridge::outbox::outbox_list(None).await {
+            waiting.set(Rc::new(
+                w.into_iter()
+                    .filter(|p| p.kind == saga_core::outbox::WriteKind::FollowUp)
+                    .map(|p| p.ticket_id)
+                    .collect(),
+            ));
+        }
         match bridge::followup::recommendations(division.as_deref()).await {
             Ok(r) => {
                 error.set(None);

@@ -53,6 +53,9 @@ pub struct LeadListProps {
     /// How many rows each category shows before 'Tampilkan N lagi'.
     #[prop_or(40)]
     pub per_group: usize,
+    /// Tickets with a follow-up of this user still waiting in the outbox.
+    #[prop_or_default]
+    pub waiting: Rc<Vec<String>>,
 }
 
 /// The day's leads grouped PANAS, HANGAT, DINGIN, each row opening its
@@ -91,7 +94,7 @@ pub fn lead_list(p: &LeadListProps) -> Html {
                             <span class="muted small">{ t.leads.replace("{}", &leads.len().to_string()) }</span>
                         </h2>
                         <ul class="lead-list">
-                            { for leads.iter().take(shown).map(|l| lead_row(p.lang, l, p.show_division)) }
+                            { for leads.iter().take(shown).map(|l| lead_row(p.lang, l, p.show_division, p.waiting.contains(&l.id))) }
                         </ul>
                         if more > 0 {
                             <button type="button" class="btn small ghost" data-testid="lead-show-more" onclick={expand}>
@@ -104,7 +107,7 @@ pub fn lead_list(p: &LeadListProps) -> Html {
     }
 }
 
-fn lead_row(lang: Lang, l: &Lead, show_division: bool) -> Html {
+fn lead_row(lang: Lang, l: &Lead, show_division: bool, waiting: bool) -> Html {
     let name = l.customer_name.clone().unwrap_or_else(|| l.id.clone());
     html! {
         <li key={l.id.clone()} class="lead-row" data-testid="lead-row" data-category={l.category.as_str().to_string()} data-ticket-id={l.id.clone()}>
@@ -119,6 +122,7 @@ fn lead_row(lang: Lang, l: &Lead, show_division: bool) -> Html {
                         if let Some(d) = l.division { <span class="division">{ d.as_str() }</span> }
                     }
                     if let Some(s) = &l.crm_stage { <span class="chip stage-chip">{ s.as_str().to_string() }</span> }
+                    if waiting { <span class="chip warn" data-testid="lead-followup-waiting">{ tx(lang).waiting }</span> }
                     <span class="muted small">{ days_text(lang, l.days_since_last_interaction) }</span>
                 </span>
             </a>
