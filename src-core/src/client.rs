@@ -29,6 +29,29 @@ pub enum Delivered {
     Crm(CrmRecord),
 }
 
+impl Delivered {
+    pub fn into_message(self) -> Option<Message> {
+        match self {
+            Delivered::Message(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn into_note(self) -> Option<InternalMessage> {
+        match self {
+            Delivered::Note(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn into_crm(self) -> Option<CrmRecord> {
+        match self {
+            Delivered::Crm(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct ApiClient {
     base: String,
@@ -86,6 +109,14 @@ async fn read_capped(resp: reqwest::Response) -> Result<Vec<u8>, ApiError> {
         out.extend_from_slice(&chunk);
     }
     Ok(out)
+}
+
+/// A successful answer's body, read as `T`.
+fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Server {
+        status: 200,
+        message: format!("Jawaban server tidak dapat dibaca ({e})."),
+    })
 }
 
 fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
@@ -157,10 +188,7 @@ impl ApiClient {
         body: Option<&B>,
     ) -> Result<T, ApiError> {
         let bytes = self.request_raw(method, path, body, &[]).await?;
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::Server {
-            status: 200,
-            message: format!("Jawaban server tidak dapat dibaca ({e})."),
-        })
+        read_json(&bytes)
     }
 
     pub async fn request_raw<B: Serialize + ?Sized>(
@@ -223,27 +251,10 @@ impl ApiClient {
         self.request(Method::POST, path, Some(body)).await
     }
 
-    /// One request carrying an `Idempotency-Key` header (extension, issue
-    /// 17): a retry with the same key is stored once.
-    async fn send_once<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: &B,
-        key: &str,
-    ) -> Result<T, ApiError> {
-        let bytes = self
-            .request_raw(method, path, Some(body), &[("Idempotency-Key", key)])
-            .await?;
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::Server {
-            status: 200,
-            message: format!("Jawaban server tidak dapat dibaca ({e})."),
-        })
-    }
-
-    /// Delivers one write of the outbox with its idempotency key. Each kind
-    /// goes to its own endpoint only: a [`Write::Note`] can only reach the
-    /// internal-message endpoint (SEC-5).
+    /// Delivers one write of the outbox with its idempotency key (an
+    /// `Idempotency-Key` header, extension of issue 17: a retry with the same
+    /// key is stored once). Each kind goes to its own endpoint only: a
+    /// [`Write::Note`] can only reach the internal-message endpoint (SEC-5).
     pub async fn deliver(
         &self,
         ticket_id: &str,
@@ -251,54 +262,30 @@ impl ApiClient {
         key: &str,
     ) -> Result<Delivered, ApiError> {
         use crate::outbox::Write;
-        let t = enc(ticket_id);
+        let (method, endpoint, json) = match write {
+            Write::Reply(r) => (Method::POST, "reply", serde_json::to_value(r)),
+            Write::TeamReply { message } => (
+                Method::POST,
+                "reply-as-sa",
+                serde_json::to_value(ReplyAsSaRequest::saga_team(message)),
+            ),
+            Write::FollowUp(f) => (Method::POST, "followup", serde_json::to_value(f)),
+            Write::Note(n) => (Method::POST, "internal-message", serde_json::to_value(n)),
+            Write::Crm(u) => (Method::PATCH, "crm", serde_json::to_value(u)),
+        };
+        let json = json.map_err(|e| ApiError::Config {
+            message: e.to_string(),
+        })?;
+        let path = format!("/api/admin/ticket/{}/{endpoint}", enc(ticket_id));
+        let bytes = self
+            .request_raw(method, &path, Some(&json), &[("Idempotency-Key", key)])
+            .await?;
         Ok(match write {
-            Write::Reply(r) => Delivered::Message(
-                self.send_once(
-                    Method::POST,
-                    &format!("/api/admin/ticket/{t}/reply"),
-                    r,
-                    key,
-                )
-                .await?,
-            ),
-            Write::TeamReply { message } => {
-                let req = ReplyAsSaRequest {
-                    message: message.clone(),
-                    display_name: crate::strings::SAGA_TEAM.to_string(),
-                };
-                Delivered::Message(
-                    self.send_once(
-                        Method::POST,
-                        &format!("/api/admin/ticket/{t}/reply-as-sa"),
-                        &req,
-                        key,
-                    )
-                    .await?,
-                )
+            Write::Note(_) => Delivered::Note(read_json(&bytes)?),
+            Write::Crm(_) => Delivered::Crm(read_json(&bytes)?),
+            Write::Reply(_) | Write::TeamReply { .. } | Write::FollowUp(_) => {
+                Delivered::Message(read_json(&bytes)?)
             }
-            Write::FollowUp(f) => Delivered::Message(
-                self.send_once(
-                    Method::POST,
-                    &format!("/api/admin/ticket/{t}/followup"),
-                    f,
-                    key,
-                )
-                .await?,
-            ),
-            Write::Note(n) => Delivered::Note(
-                self.send_once(
-                    Method::POST,
-                    &format!("/api/admin/ticket/{t}/internal-message"),
-                    n,
-                    key,
-                )
-                .await?,
-            ),
-            Write::Crm(u) => Delivered::Crm(
-                self.send_once(Method::PATCH, &format!("/api/admin/ticket/{t}/crm"), u, key)
-                    .await?,
-            ),
         })
     }
 
@@ -449,10 +436,7 @@ impl ApiClient {
 
     /// API-16.
     pub async fn reply_as_sa(&self, id: &str, message: &str) -> Result<Message, ApiError> {
-        let req = ReplyAsSaRequest {
-            message: message.to_string(),
-            display_name: crate::strings::SAGA_TEAM.to_string(),
-        };
+        let req = ReplyAsSaRequest::saga_team(message);
         self.post(&format!("/api/admin/ticket/{}/reply-as-sa", enc(id)), &req)
             .await
     }

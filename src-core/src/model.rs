@@ -488,6 +488,16 @@ pub struct ReplyAsSaRequest {
     pub display_name: String,
 }
 
+impl ReplyAsSaRequest {
+    /// The Super Admin's reply, shown as 'Saga Team' (PERM-7).
+    pub fn saga_team(message: &str) -> ReplyAsSaRequest {
+        ReplyAsSaRequest {
+            message: message.to_string(),
+            display_name: crate::strings::SAGA_TEAM.to_string(),
+        }
+    }
+}
+
 /// One L2 internal note (API-14).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InternalMessage {

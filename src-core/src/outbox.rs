@@ -226,6 +226,11 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// 'gagal': the last attempt failed or was refused (not 'mengirim…').
+    pub fn failed(&self) -> bool {
+        self.state != PendingState::Sending
+    }
+
     /// Whether this write goes to the customer's conversation (L1).
     pub fn is_l1(&self) -> bool {
         matches!(

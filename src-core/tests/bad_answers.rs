@@ -289,35 +289,22 @@ async fn calls(
             s[..s.len().min(80)].to_string()
         })
     }
+    let inbox = InboxQuery {
+        division: Some("all".into()),
+        limit: Some(50),
+        ..Default::default()
+    };
     if few {
         return vec![
             ("me", d(api.me().await)),
-            (
-                "inbox",
-                d(api
-                    .inbox(&InboxQuery {
-                        division: Some("all".into()),
-                        limit: Some(50),
-                        ..Default::default()
-                    })
-                    .await),
-            ),
+            ("inbox", d(api.inbox(&inbox).await)),
             ("ticket", d(api.ticket(ticket).await)),
         ];
     }
     vec![
         ("me", d(api.me().await)),
         ("agents", d(api.agents().await)),
-        (
-            "inbox",
-            d(api
-                .inbox(&InboxQuery {
-                    division: Some("all".into()),
-                    limit: Some(50),
-                    ..Default::default()
-                })
-                .await),
-        ),
+        ("inbox", d(api.inbox(&inbox).await)),
         ("free", d(api.free(None).await)),
         ("ticket", d(api.ticket(ticket).await)),
         ("messages", d(api.messages(ticket, 50).await)),

@@ -39,7 +39,8 @@ pub enum Tried {
     Waiting(Pending),
 }
 
-fn gone() -> ApiError {
+/// The answer about a write that is no longer waiting.
+pub fn gone() -> ApiError {
     ApiError::NotFound {
         message: "Pesan ini sudah tidak ada di antrean.".into(),
     }
@@ -149,13 +150,6 @@ pub fn narrow<T>(
             })?,
         },
     })
-}
-
-pub fn message(d: Delivered) -> Option<saga_core::Message> {
-    match d {
-        Delivered::Message(m) => Some(m),
-        _ => None,
-    }
 }
 
 /// The event that makes a page reload what a delivered write changed.

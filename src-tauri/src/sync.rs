@@ -189,14 +189,12 @@ fn should_stop(core: &Core, user: &User) -> bool {
 /// After a reconnection (the stream or the network was down, the machine
 /// slept), everything shown may be stale: pages reload what they show (an
 /// empty `TicketsChanged` is "all") before new events are applied.
-fn caught_up(app: &AppHandle, stale: &mut bool) {
+fn caught_up(app: &AppHandle, core: &Core, stale: &mut bool) {
     if *stale {
         emit(app, AppEvent::TicketsChanged { ticket_ids: vec![] });
         *stale = false;
         // What waited for the connection goes now.
-        if let Some(core) = app.try_state::<std::sync::Arc<Core>>() {
-            core.flush.notify_one();
-        }
+        core.flush.notify_one();
     }
 }
 
@@ -225,7 +223,7 @@ async fn run_stream(
     // Catch up on notifications made while the stream was down (or, at
     // sign-in, remember what the centre already holds).
     catch_up_notifications(app, core, api, user).await?;
-    caught_up(app, stale);
+    caught_up(app, core, stale);
     loop {
         let next = tokio::select! {
             n = stream.next() => n,
@@ -383,7 +381,7 @@ async fn run_polling(
                     mode: "polling".into(),
                 },
             );
-            caught_up(app, stale);
+            caught_up(app, core, stale);
             announced = true;
         }
         tokio::select! {

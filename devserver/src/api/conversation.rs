@@ -7,7 +7,6 @@
 use super::*;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use saga_core::access::{can_reply_l1, can_view_internal};
 use saga_core::strings;
@@ -166,21 +165,16 @@ pub fn send_agent_message(
 pub async fn reply(
     State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
     Path(id): Path<String>,
+    IdemKey(header_key): IdemKey,
     ApiJson(req): ApiJson<ReplyRequest>,
 ) -> AppResult<Json<Message>> {
     let content = text("message", "Pesan", &req.message, MAX_MESSAGE)?;
     let idem = req
         .idempotency_key
         .clone()
-        .or_else(|| {
-            headers
-                .get("idempotency-key")
-                .and_then(|v| v.to_str().ok())
-                .map(String::from)
-        })
-        .filter(|k| !k.is_empty() && k.len() <= 100);
+        .filter(|k| !k.is_empty() && k.len() <= once::MAX_KEY)
+        .or(header_key);
     let (m, events) = state
         .db
         .tx(move |tx| {

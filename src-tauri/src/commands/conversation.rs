@@ -56,7 +56,7 @@ pub async fn send_reply(
     not_blank(&reply.message, "message", "Balasan tidak boleh kosong.")?;
     let w = Write::Reply(reply);
     let o = outbox::write(s.core(), s.app(), &s.user.id, &id, w).await?;
-    outbox::narrow(o, outbox::message)
+    outbox::narrow(o, Delivered::into_message)
 }
 
 /// API-15 (L2). Its argument type is `InternalMessageRequest`, held by the
@@ -71,10 +71,7 @@ pub async fn send_internal_note(
     s.require(Perm::InternalNotes)?;
     not_blank(&note.content, "content", "Catatan tidak boleh kosong.")?;
     let o = outbox::write(s.core(), s.app(), &s.user.id, &id, Write::Note(note)).await?;
-    outbox::narrow(o, |d| match d {
-        Delivered::Note(n) => Some(n),
-        _ => None,
-    })
+    outbox::narrow(o, Delivered::into_note)
 }
 
 /// API-16: the Super Admin replies on L1 as 'Saga Team' (PERM-7). Takes a
@@ -91,5 +88,5 @@ pub async fn reply_as_saga_team(
         message: reply.message,
     };
     let o = outbox::write(s.core(), s.app(), &s.user.id, &id, w).await?;
-    outbox::narrow(o, outbox::message)
+    outbox::narrow(o, Delivered::into_message)
 }

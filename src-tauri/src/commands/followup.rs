@@ -40,5 +40,5 @@ pub async fn send_followup(
         message,
     });
     let o = outbox::write(s.core(), s.app(), &s.user.id, &id, w).await?;
-    outbox::narrow(o, outbox::message)
+    outbox::narrow(o, saga_core::client::Delivered::into_message)
 }

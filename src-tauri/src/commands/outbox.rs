@@ -37,9 +37,7 @@ pub async fn outbox_retry(s: Signed, key: String) -> Result<Option<Pending>, Api
         _ => None,
     });
     let Some((ticket_id, lane)) = mine else {
-        return Err(ApiError::NotFound {
-            message: "Pesan ini sudah tidak ada di antrean.".into(),
-        });
+        return Err(crate::outbox::gone());
     };
     match attempt(core, s.app(), &key, Attempt::Again).await? {
         Tried::Delivered(_) => {

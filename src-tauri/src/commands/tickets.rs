@@ -125,8 +125,5 @@ pub async fn update_crm(
         }
     })?;
     let o = crate::outbox::write(s.core(), s.app(), &s.user.id, &id, Write::Crm(update)).await?;
-    crate::outbox::narrow(o, |d| match d {
-        Delivered::Crm(r) => Some(r),
-        _ => None,
-    })
+    crate::outbox::narrow(o, Delivered::into_crm)
 }

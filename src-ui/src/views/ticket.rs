@@ -375,6 +375,15 @@ fn tag_agent(p: &TicketViewProps) -> Html {
     }
 }
 
+/// Whether a failed write is retried by itself, in words.
+pub fn retry_note(e: &Pending) -> K {
+    if e.state == PendingState::Refused {
+        K::RefusedNotRetried
+    } else {
+        K::RetriedAutomatically
+    }
+}
+
 /// A write waiting in the outbox, where it was made: 'mengirim…', or
 /// 'gagal' with the reason, 'Coba lagi' and 'Buang' (nothing typed is lost).
 fn pending_item(
@@ -386,7 +395,7 @@ fn pending_item(
 ) -> Html {
     let (retry, discard) = (p.on_retry.clone(), p.on_discard_reply.clone());
     let (k1, k2) = (e.key.clone(), e.key.clone());
-    let failed = e.state != PendingState::Sending;
+    let failed = e.failed();
     let state = if failed { "failed" } else { "sending" };
     html! {
         <li key={format!("outbox-{}", e.key)} class={classes!(class, "pending", failed.then_some("failed"))} data-testid={testid}
@@ -403,7 +412,7 @@ fn pending_item(
             </span>
             if failed {
                 <span class="outbox-actions">
-                    <span class="muted small">{ tr(p.lang, if e.state == PendingState::Refused { K::RefusedNotRetried } else { K::RetriedAutomatically }) }</span>
+                    <span class="muted small">{ tr(p.lang, retry_note(e)) }</span>
                     <button type="button" class="btn small" data-testid="outbox-retry"
                         onclick={Callback::from(move |_| retry.emit(k1.clone()))}>{ tr(p.lang, K::Retry) }</button>
                     <button type="button" class="btn small ghost" data-testid="outbox-discard"

@@ -10,7 +10,7 @@ use crate::store::use_val;
 use crate::views::crm::CrmForm;
 use crate::views::dialog::{confirm_dialog, DialogProps};
 use saga_core::crm::FieldError;
-use saga_core::outbox::{Outcome, Pending, PendingState};
+use saga_core::outbox::{Outcome, Pending};
 use saga_core::{ApiError, TicketDetail};
 use yew::prelude::*;
 
@@ -208,17 +208,17 @@ pub fn use_crm_editor(
     CrmEditor { form, dialog }
 }
 
-/// A CRM save waiting in the outbox, above the form that holds its values:
-/// 'Menyimpan…', or why it is not saved yet with 'Coba lagi'.
+/// A CRM save waiting in the outbox, in the footer of the form that holds
+/// its values: 'Menyimpan…', or why it is not saved yet with 'Coba lagi'.
 fn crm_pending(lang: Lang, p: &Pending, on_retry: Callback<String>) -> Html {
-    let failed = p.state != PendingState::Sending;
+    let failed = p.failed();
     let key = p.key.clone();
     html! {
         <div class={classes!("crm-pending", "alert", if failed { "error" } else { "warn" })} role="status"
             data-testid="crm-pending" data-delivery={if failed { "failed" } else { "sending" }} data-outbox-key={p.key.clone()}>
             if failed {
                 <span>{ t(lang, K::CrmNotSaved).replace("{}", p.reason.as_deref().unwrap_or_default().trim_end_matches('.')) }{ " " }
-                    { t(lang, if p.state == PendingState::Refused { K::RefusedNotRetried } else { K::RetriedAutomatically }) }{ "." }</span>
+                    { t(lang, crate::views::ticket::retry_note(p)) }{ "." }</span>
                 <button type="button" class="btn small" data-testid="outbox-retry"
                     onclick={Callback::from(move |_| on_retry.emit(key.clone()))}>{ t(lang, K::Retry) }</button>
             } else {
