@@ -3,6 +3,7 @@
 //! the request type of the current layer from that layer's draft only.
 
 use saga_core::{InternalMessageRequest, ReplyRequest};
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layer {
@@ -85,6 +86,59 @@ impl Composer {
     }
 }
 
+/// A change to the composer. The page applies each to the composer as it is
+/// then, never to a copy taken earlier: a send that ends after the person
+/// switched layers (or picked a tag) must not undo what they did meanwhile.
+pub enum Edit {
+    Switch(Layer),
+    /// Typing, into the layer actually offered (see `effective_mode`).
+    Type {
+        text: String,
+        l1_ok: bool,
+        l2_ok: bool,
+    },
+    Tag(Option<String>),
+    /// The server took (or the outbox keeps) what was sent: its draft goes.
+    Sent(Outgoing),
+}
+
+impl Composer {
+    /// Clears the draft a send took, if it still holds what was sent, and
+    /// the tag that went with a note.
+    pub fn sent(&mut self, out: &Outgoing) {
+        match out {
+            Outgoing::L1(r) if self.l1.trim() == r.message => self.l1.clear(),
+            Outgoing::L2(n) => {
+                if self.l2.trim() == n.content {
+                    self.l2.clear();
+                }
+                if self.l2_tag == n.tagged_agent_id {
+                    self.l2_tag = None;
+                }
+            }
+            Outgoing::L1(_) => {}
+        }
+    }
+}
+
+impl yew::Reducible for Composer {
+    type Action = Edit;
+
+    fn reduce(self: Rc<Self>, e: Edit) -> Rc<Self> {
+        let mut c = (*self).clone();
+        match e {
+            Edit::Switch(l) => c.switch(l),
+            Edit::Type { text, l1_ok, l2_ok } => {
+                c.switch(crate::views::ticket::effective_mode(c.mode, l1_ok, l2_ok));
+                c.input(text);
+            }
+            Edit::Tag(who) => c.l2_tag = who,
+            Edit::Sent(out) => c.sent(&out),
+        }
+        Rc::new(c)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +215,36 @@ mod tests {
             matches!(c.take(), Some(Outgoing::L1(_))),
             "L1 never carries a tag"
         );
+    }
+
+    /// The takeover-race end-to-end test once lost its switch to L2: the
+    /// reply's send ended after the click and put back the composer as it
+    /// was when the reply left.
+    #[test]
+    fn what_is_done_while_a_send_is_under_way_is_kept() {
+        use yew::Reducible;
+        let mut c = Composer::default();
+        c.input("Baik Kak, kami bantu.".into());
+        let out = c.clone().take().unwrap();
+        let c = Rc::new(c)
+            .reduce(Edit::Switch(Layer::L2))
+            .reduce(Edit::Sent(out));
+        assert_eq!(c.mode, Layer::L2, "the switch made during the send stays");
+        assert_eq!(c.l1, "", "the sent reply's draft is gone");
+        // A note sent with a tag: the tag goes, a new one picked since stays.
+        let mut d = (*c).clone();
+        d.input("cek dokumen".into());
+        d.l2_tag = Some("U-sari2".into());
+        let note = d.clone().take().unwrap();
+        let d = Rc::new(d).reduce(Edit::Sent(note.clone()));
+        assert_eq!((d.l2.as_str(), d.l2_tag.clone()), ("", None));
+        let mut e = (*d).clone();
+        e.input("cek dokumen".into());
+        e.l2_tag = Some("U-sari2".into());
+        let e = Rc::new(e)
+            .reduce(Edit::Tag(Some("U-sari3".into())))
+            .reduce(Edit::Sent(note));
+        assert_eq!(e.l2_tag.as_deref(), Some("U-sari3"));
     }
 
     #[test]

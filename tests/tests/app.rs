@@ -411,6 +411,98 @@ async fn takeover_race_message_and_l2_stays_out_of_l1() {
     app.close().await;
 }
 
+/// DETAIL-L2-3 and "nothing typed is lost": each layer's draft survives
+/// leaving the ticket and a restart, and a sent reply's draft does not come
+/// back, while the other layer's draft stays.
+#[tokio::test(flavor = "multi_thread")]
+async fn drafts_survive_navigation_and_a_restart_and_a_sent_one_is_gone() {
+    let mut app = AppUnderTest::start().await;
+    let (_api, id) = app.take_free_ticket("sari.agent1@saga.test").await;
+    let (reply, note) = (
+        "Draf balasan: ongkir Surabaya-Makassar",
+        "Draf catatan: cek harga dengan TL",
+    );
+    let input = "[data-testid=composer-input]";
+    async fn open(app: &AppUnderTest, id: &str) {
+        app.go(&format!("/ticket/{id}")).await;
+        app.wait_for("[data-testid=composer][data-mode=l1]").await;
+    }
+    async fn to_l2(app: &AppUnderTest) {
+        app.click("[data-testid=composer-mode-toggle]").await;
+        app.wait_for("[data-testid=composer][data-mode=l2]").await;
+    }
+    app.login("sari.agent1@saga.test").await;
+    open(&app, &id).await;
+    app.type_into(input, reply).await;
+    to_l2(&app).await;
+    app.type_into(input, note).await;
+
+    app.go("/inbox").await;
+    app.wait_for("[data-testid=ticket-row]").await;
+    open(&app, &id).await;
+    assert_eq!(
+        app.value(input).await.as_deref(),
+        Some(reply),
+        "after leaving"
+    );
+    to_l2(&app).await;
+    assert_eq!(app.value(input).await.as_deref(), Some(note));
+
+    app.restart().await;
+    app.login("sari.agent1@saga.test").await;
+    open(&app, &id).await;
+    assert_eq!(
+        app.value(input).await.as_deref(),
+        Some(reply),
+        "after a restart"
+    );
+    // A slow network: the person switches to L2 while the reply is on its
+    // way, and the reply's arrival does not switch them back.
+    app.server
+        .state
+        .faults
+        .set(saga_devserver::faults::FaultConfig {
+            latency_ms: 1500,
+            ..Default::default()
+        });
+    app.click("[data-testid=composer-send]").await;
+    to_l2(&app).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !app.text("[data-testid=l1-thread]").await.contains(reply) {
+        assert!(std::time::Instant::now() < deadline, "the reply is sent");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.server.state.faults.set(Default::default());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        app.attr_now("[data-testid=composer]", "data-mode")
+            .await
+            .as_deref(),
+        Some("l2"),
+        "the switch made while sending stays"
+    );
+    assert_eq!(app.value(input).await.as_deref(), Some(note));
+    app.click("[data-testid=composer-mode-toggle]").await;
+    app.wait_for("[data-testid=composer][data-mode=l1]").await;
+    assert_eq!(app.value(input).await.as_deref(), Some(""));
+
+    app.restart().await;
+    app.login("sari.agent1@saga.test").await;
+    open(&app, &id).await;
+    assert_eq!(
+        app.value(input).await.as_deref(),
+        Some(""),
+        "a sent reply does not come back as a draft"
+    );
+    to_l2(&app).await;
+    assert_eq!(
+        app.value(input).await.as_deref(),
+        Some(note),
+        "the note's draft stays"
+    );
+    app.close().await;
+}
+
 /// ASSIGN-1..3 and DETAIL-L2-5/6 in the app: the TL moves a ticket to an
 /// Online agent of another division through the picker (the old agent is
 /// told), then the SA replies as 'Saga Team' and the handler sees it.

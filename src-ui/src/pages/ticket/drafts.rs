@@ -34,12 +34,13 @@ pub fn load_composer(scope: &str) -> Composer {
     }
 }
 
-pub fn save_draft(scope: &str, l: Layer, text: &str) {
-    let _ = LocalStorage::set(draft_key(scope, l), text);
-}
-
-pub fn clear_draft(scope: &str, l: Layer) {
-    LocalStorage::delete(draft_key(scope, l));
+/// Keeps a layer's draft; an empty one is forgotten.
+pub fn keep(scope: &str, l: Layer, text: &str) {
+    if text.is_empty() {
+        LocalStorage::delete(draft_key(scope, l));
+    } else {
+        let _ = LocalStorage::set(draft_key(scope, l), text);
+    }
 }
 
 pub fn load_crm(scope: &str) -> Option<CrmValues> {

@@ -11,12 +11,12 @@ pub mod send;
 pub mod state;
 
 use crate::bridge;
-use crate::composer::{Composer, Layer};
+use crate::composer::{Edit, Layer};
 use crate::i18n::{t, K};
 use crate::store::use_val;
 use crate::store::{use_agents, use_compact, use_lang, use_live_events, use_toast, use_user};
 use crate::views::dialog::{confirm_dialog, DialogProps};
-use crate::views::ticket::{effective_mode, layers, TicketTab, TicketView};
+use crate::views::ticket::{layers, TicketTab, TicketView};
 use saga_core::access::{allows, can, can_reply_l1, Ask, Perm, Principal};
 use saga_core::events::AppEvent;
 use saga_core::followup::{wa_window, Window};
@@ -113,8 +113,20 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
     });
     let composer = {
         let scope = scope.clone();
-        use_state(move || drafts::load_composer(&scope))
+        use_reducer(move || drafts::load_composer(&scope))
     };
+    // What the composer holds is kept as it changes, so it survives
+    // navigation and restarts; a layer emptied by a send is forgotten.
+    {
+        let scope = scope.clone();
+        use_effect_with(
+            (composer.l1.clone(), composer.l2.clone()),
+            move |(l1, l2)| {
+                drafts::keep(&scope, Layer::L1, l1);
+                drafts::keep(&scope, Layer::L2, l2);
+            },
+        );
+    }
     let takeover_busy = use_val(false);
     let takeover_error = use_val(None::<String>);
     let sending = use_val(false);
@@ -278,23 +290,8 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
             });
         })
     };
-    let on_mode = {
-        let composer = composer.clone();
-        Callback::from(move |l: Layer| {
-            let mut c = (*composer).clone();
-            c.switch(l);
-            composer.set(c);
-        })
-    };
-    let on_tag_agent = {
-        let composer = composer.clone();
-        Callback::from(move |who: Option<String>| {
-            composer.set(Composer {
-                l2_tag: who,
-                ..(*composer).clone()
-            });
-        })
-    };
+    let on_mode = composer.dispatcher().to_callback().reform(Edit::Switch);
+    let on_tag_agent = composer.dispatcher().to_callback().reform(Edit::Tag);
     let owner_l1 = can_reply_l1(&me, detail.item.assigned_to.as_deref());
     let (l1_ok, l2_ok) = layers(
         &me,
@@ -303,19 +300,12 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
     );
     // Text goes to the layer the composer shows: when only one layer is
     // open to the user, that one, whatever was chosen before.
-    let on_input = {
-        let (composer, scope) = (composer.clone(), scope.clone());
-        Callback::from(move |text: String| {
-            let mut c = (*composer).clone();
-            c.switch(effective_mode(c.mode, l1_ok, l2_ok));
-            c.input(text);
-            drafts::save_draft(&scope, c.mode, c.current());
-            composer.set(c);
-        })
-    };
+    let on_input = composer
+        .dispatcher()
+        .to_callback()
+        .reform(move |text| Edit::Type { text, l1_ok, l2_ok });
     let send = Sender {
         id: id.clone(),
-        scope: scope.clone(),
         lang,
         composer: composer.clone(),
         sending: sending.clone(),

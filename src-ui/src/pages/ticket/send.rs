@@ -4,10 +4,9 @@
 //! waits in the outbox, shown as 'gagal' and retried; a refusal puts the text
 //! back in the composer with the reason.
 
-use super::drafts;
 use super::state::{Change, Parts, TicketState};
 use crate::bridge;
-use crate::composer::{Composer, Layer, Outgoing};
+use crate::composer::{Composer, Edit, Layer, Outgoing};
 use crate::i18n::{t, Lang, K};
 use crate::views::ticket::effective_mode;
 use saga_core::outbox::{Outcome, SendOutcome};
@@ -23,9 +22,8 @@ pub enum SendVia {
 #[derive(Clone)]
 pub struct Sender {
     pub id: String,
-    pub scope: String,
     pub lang: Lang,
-    pub composer: UseStateHandle<Composer>,
+    pub composer: UseReducerHandle<Composer>,
     pub sending: UseStateHandle<bool>,
     pub error: UseStateHandle<Option<String>>,
     pub ticket: UseReducerDispatcher<TicketState>,
@@ -56,6 +54,9 @@ impl Sender {
             }
         }
         let layer = c.mode;
+        // The request is built from what the person sees now; the draft is
+        // cleared only once the write is taken, and then in the composer as
+        // it is by then (see `Edit::Sent`).
         let Some(out) = c.take() else { return };
         let this = self.clone();
         self.sending.set(true);
@@ -88,8 +89,7 @@ impl Sender {
             };
             match r {
                 Ok(queued) => {
-                    drafts::clear_draft(&this.scope, layer);
-                    this.composer.set(c);
+                    this.composer.dispatch(Edit::Sent(out));
                     if let Some(why) = queued {
                         let k = if layer == Layer::L2 {
                             K::NoteQueued
