@@ -311,16 +311,13 @@ impl AppUnderTest {
         drop(std::mem::replace(&mut self.server, new));
     }
 
-    /// Starts tauri-driver and the app; returns the driver and a session.
-    async fn open(
-        server_url: &str,
+    /// Starts tauri-driver on new ports; returns it and its WebDriver port.
+    fn spawn_driver(
         home: &std::path::Path,
-        width: u32,
-        height: u32,
+        server_url: &str,
         env: &[(String, String)],
         log: Option<&std::path::Path>,
-    ) -> (Child, Client) {
-        let bin = app_binary();
+    ) -> (Child, u16) {
         let port = free_port();
         let native = free_port();
         let mut cmd =
@@ -353,27 +350,54 @@ impl AppUnderTest {
         let driver = cmd
             .spawn()
             .expect("tauri-driver on PATH (cargo xtask setup installs it)");
+        (driver, port)
+    }
+
+    /// Starts tauri-driver and the app; returns the driver and a session.
+    async fn open(
+        server_url: &str,
+        home: &std::path::Path,
+        width: u32,
+        height: u32,
+        env: &[(String, String)],
+        log: Option<&std::path::Path>,
+    ) -> (Child, Client) {
+        let bin = app_binary();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": bin }),
         );
         caps.insert("browserName".into(), serde_json::json!("wry"));
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let client = loop {
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
+        // A driver that does not answer (its port taken by a parallel test
+        // between `free_port` and its bind, or a WebKitWebDriver that hung at
+        // start: seen once in CI) is stopped and started again on new ports,
+        // up to three times, before the test gives up.
+        let mut last = String::new();
+        let (driver, client) = 'tries: {
+            for _ in 0..3 {
+                let (mut driver, port) = Self::spawn_driver(home, server_url, env, log);
+                let url = format!("http://127.0.0.1:{port}");
+                let deadline = Instant::now() + Duration::from_secs(20);
+                while Instant::now() < deadline {
+                    if let Ok(Some(status)) = driver.try_wait() {
+                        last = format!("tauri-driver ended: {status}");
+                        break;
+                    }
+                    let mut builder = ClientBuilder::new(
+                        hyper_util::client::legacy::connect::HttpConnector::new(),
+                    );
+                    let connect = builder.capabilities(caps.clone()).connect(&url);
+                    match tokio::time::timeout(Duration::from_secs(15), connect).await {
+                        Ok(Ok(c)) => break 'tries (driver, c),
+                        Ok(Err(e)) => last = e.to_string(),
+                        Err(_) => last = "no answer within 15 s".into(),
+                    }
                     tokio::time::sleep(Duration::from_millis(250)).await;
                 }
-                Err(e) => panic!("could not start a WebDriver session: {e}"),
+                stop(&mut driver);
             }
+            panic!("could not start a WebDriver session: {last}")
         };
         let _ = client.set_window_size(width, height).await;
         (driver, client)
