@@ -803,9 +803,15 @@ fn seed_all(
                 } else {
                     channel_of(&mut rng)
                 };
+                // How long ago the customer wrote. Older than 20 hours means
+                // WhatsApp's window is meant to be shut (then at least 25
+                // hours, so it is shut on any day); younger, open.
                 let mins = match kind {
                     "FREE" => rng.random_range(2..600),
-                    _ => rng.random_range(10..4000),
+                    _ => match rng.random_range(10..4000) {
+                        m if m >= 20 * 60 => m.max(25 * 60),
+                        m => m,
+                    },
                 };
                 // A third arrived off hours (INBOX-5): the arrival moves back
                 // to the latest such moment, so the badge does not depend
@@ -835,17 +841,39 @@ fn seed_all(
                 };
                 let lines = lines_for(div);
                 let line = lines[k % lines.len()];
+                // The agent's reply, after the bot's turns and the takeover.
                 let last = if kind == "ASSIGNED" {
-                    at + Duration::minutes(rng.random_range(1..mins.max(2)))
+                    (at + Duration::minutes(rng.random_range(1..mins.max(2))))
+                        .max(at + Duration::minutes(4))
                 } else {
                     at
                 };
                 let last = last.min(now);
                 // Some assigned tickets are idle for more than four hours (PANEL-4).
-                let last = if kind == "ASSIGNED" && k % 4 == 3 {
+                let idle = kind == "ASSIGNED" && k % 4 == 3;
+                let last = if idle {
                     now - Duration::hours(5 + k as i64)
                 } else {
                     last
+                };
+                // Whether WhatsApp's window is open must not depend on the day
+                // the seed runs: when the arrival had to move back (past a
+                // closed Sunday, a night) so far that a window meant to be
+                // open would be shut, the customer wrote again lately (a chat
+                // the bot holds is live) or, on an idle ticket, just before
+                // the agent's last reply.
+                let rejoined = (mins < 20 * 60 && now - at > Duration::hours(20)).then(|| {
+                    if idle {
+                        last - Duration::minutes(1)
+                    } else {
+                        now - Duration::minutes(5 + mins % 120)
+                    }
+                });
+                let last = match (kind, rejoined) {
+                    ("FREE", Some(r)) => r + Duration::seconds(4),
+                    ("ASSIGNED", Some(r)) => last.max(r + Duration::minutes(1)).min(now),
+                    ("RETURNING", Some(r)) => r,
+                    _ => last,
                 };
                 let crm_json = if stage == "Lead" && kind == "FREE" {
                     // Only what the bot picked up so far.
@@ -895,10 +923,28 @@ fn seed_all(
                     None::<f64>,
                     ts(at)
                 ])?;
-                if kind != "RETURNING" {
-                    for j in 0..(1 + k % 3) {
+                if kind == "RETURNING" {
+                    ins_msg.execute(params![
+                        next_msg(),
+                        tid,
+                        "customer",
+                        None::<String>,
+                        None::<String>,
+                        "Saya tunggu sama yang kemarin saja ya.",
+                        None::<f64>,
+                        ts(rejoined.unwrap_or(at + Duration::minutes(1)))
+                    ])?;
+                } else {
+                    // The bot's turns; the customer has asked at least once
+                    // more.
+                    let turns = 2 + k % 2;
+                    for j in 0..turns {
                         let conf = [0.93, 0.81, 0.64, 0.47][(k + j) % 4];
-                        let t1 = at + Duration::seconds(4 + 60 * j as i64);
+                        let t1 = match rejoined {
+                            // The last turn answers the customer's return.
+                            Some(r) if j + 1 == turns => r + Duration::seconds(4),
+                            _ => at + Duration::seconds(4 + 60 * j as i64),
+                        };
                         ins_msg.execute(params![
                             next_msg(),
                             tid,
@@ -909,7 +955,11 @@ fn seed_all(
                             Some(conf),
                             ts(t1)
                         ])?;
-                        if j + 1 < 1 + k % 3 {
+                        if j + 1 < turns {
+                            let asked = match rejoined {
+                                Some(r) if j + 2 == turns => r,
+                                _ => t1 + Duration::seconds(30),
+                            };
                             ins_msg.execute(params![
                                 next_msg(),
                                 tid,
@@ -918,7 +968,7 @@ fn seed_all(
                                 None::<String>,
                                 "Oke, lalu berapa lama sampainya?",
                                 None::<f64>,
-                                ts(t1 + Duration::seconds(30))
+                                ts(asked)
                             ])?;
                         }
                     }
@@ -1171,6 +1221,86 @@ mod tests {
                 base.len(),
                 other.len()
             );
+        }
+    }
+
+    /// The live tickets are answerable (or not) the same on any day the
+    /// demo runs: at every hour of a week (Sunday, when every division is
+    /// closed, and Monday morning included) each FREE WhatsApp ticket's
+    /// customer wrote within 24 hours, so the composer is open and not a
+    /// template picker, and the tickets whose window is shut are the same
+    /// ones. (End-to-end tests take the first free or assigned ticket and
+    /// type a reply.) Each conversation still reads in time order.
+    #[test]
+    fn whatsapps_window_on_the_live_tickets_does_not_depend_on_the_day() {
+        let monday = DateTime::parse_from_rfc3339("2026-11-30T00:30:00+07:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let at = |t: &str| DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc);
+        let mut first: Option<Vec<(String, bool)>> = None;
+        for h in 0..(7 * 24) {
+            let now = monday + Duration::hours(h);
+            let wib = now.with_timezone(&crate::wib());
+            let db = Db::open(None).unwrap();
+            db.with(|conn| {
+                let tx = conn.transaction().unwrap();
+                seed_all(&tx, 7, 20, now).unwrap();
+                tx.commit().unwrap();
+            });
+            let (tickets, messages): (Vec<(String, String, String)>, Vec<(String, String)>) =
+                db.with(|conn| {
+                    let mut st = conn
+                        .prepare(
+                            "SELECT id, queue_status, last_customer_at FROM tickets \
+                             WHERE channel = 'whatsapp' AND queue_status IN ('FREE', 'ASSIGNED', 'WAITING_AGENT') \
+                             ORDER BY id",
+                        )
+                        .unwrap();
+                    let t = st
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .unwrap()
+                        .map(Result::unwrap)
+                        .collect();
+                    let mut st = conn
+                        .prepare("SELECT ticket_id, created_at FROM messages ORDER BY rowid")
+                        .unwrap();
+                    let m = st
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .unwrap()
+                        .map(Result::unwrap)
+                        .collect();
+                    (t, m)
+                });
+            let free = tickets.iter().filter(|t| t.1 == "FREE").count();
+            assert!(free >= 3, "{wib}: {free} free WhatsApp tickets");
+            let mut open = vec![];
+            for (id, queue, last_customer) in &tickets {
+                let age = now - at(last_customer);
+                if queue == "FREE" {
+                    assert!(
+                        age < Duration::hours(23),
+                        "{wib}: {id}'s customer last wrote {} min ago",
+                        age.num_minutes()
+                    );
+                }
+                open.push((id.clone(), age < Duration::hours(23)));
+            }
+            match &first {
+                None => first = Some(open),
+                Some(f) => assert_eq!(f, &open, "{wib}: other windows are shut"),
+            }
+            let mut last_of = std::collections::HashMap::new();
+            let live: std::collections::HashSet<_> = tickets.iter().map(|t| t.0.clone()).collect();
+            for (ticket, t) in messages.into_iter().filter(|m| live.contains(&m.0)) {
+                let t = at(&t);
+                assert!(t <= now, "{wib}: {ticket} has a message after now");
+                if let Some(before) = last_of.insert(ticket.clone(), t) {
+                    assert!(
+                        before <= t,
+                        "{wib}: {ticket}'s messages out of order: {before} then {t}"
+                    );
+                }
+            }
         }
     }
 

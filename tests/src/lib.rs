@@ -427,7 +427,18 @@ impl AppUnderTest {
                                 std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png);
                         }
                     }
-                    panic!("element {css} did not appear: {e}")
+                    // And what it said, in the failure itself (CI keeps no
+                    // pictures).
+                    let seen = self
+                        .client
+                        .execute(
+                            "return location.hash + ' | ' + (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 600)",
+                            vec![],
+                        )
+                        .await
+                        .map(|v| v.as_str().unwrap_or_default().to_string())
+                        .unwrap_or_default();
+                    panic!("element {css} did not appear: {e}; the window showed: {seen}")
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
