@@ -1247,30 +1247,26 @@ mod tests {
                 seed_all(&tx, 7, 20, now).unwrap();
                 tx.commit().unwrap();
             });
-            let (tickets, messages): (Vec<(String, String, String)>, Vec<(String, String)>) =
-                db.with(|conn| {
-                    let mut st = conn
-                        .prepare(
-                            "SELECT id, queue_status, last_customer_at FROM tickets \
-                             WHERE channel = 'whatsapp' AND queue_status IN ('FREE', 'ASSIGNED', 'WAITING_AGENT') \
-                             ORDER BY id",
-                        )
-                        .unwrap();
-                    let t = st
-                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                        .unwrap()
-                        .map(Result::unwrap)
-                        .collect();
-                    let mut st = conn
-                        .prepare("SELECT ticket_id, created_at FROM messages ORDER BY rowid")
-                        .unwrap();
-                    let m = st
-                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .unwrap()
-                        .map(Result::unwrap)
-                        .collect();
-                    (t, m)
-                });
+            let tickets: Vec<(String, String, String)> = db.with(|conn| {
+                let mut st = conn
+                    .prepare(
+                        "SELECT id, queue_status, last_customer_at FROM tickets \
+                         WHERE channel = 'whatsapp' AND queue_status IN ('FREE', 'ASSIGNED', 'WAITING_AGENT') \
+                         ORDER BY id",
+                    )
+                    .unwrap();
+                let rows = st
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .unwrap();
+                rows.map(Result::unwrap).collect()
+            });
+            let messages: Vec<(String, String)> = db.with(|conn| {
+                let mut st = conn
+                    .prepare("SELECT ticket_id, created_at FROM messages ORDER BY rowid")
+                    .unwrap();
+                let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+                rows.map(Result::unwrap).collect()
+            });
             let free = tickets.iter().filter(|t| t.1 == "FREE").count();
             assert!(free >= 3, "{wib}: {free} free WhatsApp tickets");
             let mut open = vec![];
