@@ -966,7 +966,10 @@ fn seed_all(
                                 "customer",
                                 None::<String>,
                                 None::<String>,
-                                "Oke, lalu berapa lama sampainya?",
+                                [
+                                    "Oke, lalu berapa lama sampainya?",
+                                    "Bisa dijemput di alamat saya?"
+                                ][j % 2],
                                 None::<f64>,
                                 ts(asked)
                             ])?;
