@@ -101,6 +101,7 @@ fn build_core() -> Core {
         store: secret::platform_store("id.sagaprima.desk"),
         user: RwLock::new(None),
         foreground: AtomicBool::new(true),
+        status_writes: Default::default(),
         wake: Default::default(),
         flush: Default::default(),
         outbox: Default::default(),

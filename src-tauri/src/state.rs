@@ -19,6 +19,10 @@ pub struct Core {
     pub store: Box<dyn SecretStore>,
     pub user: RwLock<Option<User>>,
     pub foreground: AtomicBool,
+    /// Counts the person's own status changes, at their start and at their
+    /// end: a status the sync loop read while one was under way is stale and
+    /// must not flip the toggle back (`sync::fresh_status`).
+    pub status_writes: std::sync::atomic::AtomicU64,
     /// Wakes the sync loop (sign-in, foreground, sign-out).
     pub wake: Notify,
     /// Writes not delivered yet (persisted, `queue`; sent by `outbox`).

@@ -9,6 +9,7 @@ use saga_core::access::{self, Ask, Principal};
 use saga_core::backoff::Backoff;
 use saga_core::events::{AppEvent, ServerEvent, APP_EVENT};
 use saga_core::{AgentSummary, ApiError, User};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager};
@@ -198,6 +199,14 @@ fn caught_up(app: &AppHandle, core: &Core, stale: &mut bool) {
     }
 }
 
+/// Whether the own status read since `before` can be shown: no change of
+/// the person's own started or ended meanwhile (else the answer may predate
+/// it, and the toggle would flip back to what it was: seen in CI right after
+/// sign-in, when the stream's first refresh crossed a click on the toggle).
+fn fresh_status(core: &Core, before: u64) -> bool {
+    core.status_writes.load(Ordering::SeqCst) == before
+}
+
 async fn run_stream(
     app: &AppHandle,
     core: &Core,
@@ -218,8 +227,11 @@ async fn run_stream(
         agents = fetch_agents(app, api).await?;
     }
     // Refresh the own status once (a supervisor may have changed it).
+    let before = core.status_writes.load(Ordering::SeqCst);
     let me = api.me().await?;
-    emit(app, AppEvent::OwnStatus { status: me.status });
+    if fresh_status(core, before) {
+        emit(app, AppEvent::OwnStatus { status: me.status });
+    }
     // Catch up on notifications made while the stream was down (or, at
     // sign-in, remember what the centre already holds).
     catch_up_notifications(app, core, api, user).await?;
@@ -346,12 +358,14 @@ async fn run_polling(
                 last_agents = Some(a);
             }
         }
+        let before = core.status_writes.load(Ordering::SeqCst);
         let me = api.me().await?;
         let status = me.status;
+        let fresh = fresh_status(core, before);
         announce_me(app, core, me);
         // Without the stream the feed is polled: each new one raised once.
         catch_up_notifications(app, core, api, user).await?;
-        if last_status != Some(status) {
+        if fresh && last_status != Some(status) {
             emit(app, AppEvent::OwnStatus { status });
             last_status = Some(status);
         }

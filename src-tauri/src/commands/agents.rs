@@ -8,7 +8,11 @@ use saga_core::{AgentList, AgentStatus, ApiError, StatusResponse};
 #[tauri::command]
 pub async fn set_status(s: Signed, status: AgentStatus) -> Result<StatusResponse, ApiError> {
     s.require(Perm::ToggleOwn)?;
-    let r = s.done(s.api().set_status(status, None).await)?;
+    let writes = &s.core().status_writes;
+    writes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let r = s.api().set_status(status, None).await;
+    writes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let r = s.done(r)?;
     s.core().set_own_status(r.status);
     Ok(r)
 }
