@@ -167,7 +167,14 @@ fn fill(path: &str, id: &str, real: bool) -> String {
 async fn every_route_answers_bad_input_with_a_4xx_and_a_message_never_a_5xx() {
     let s = server().await;
     let base = s.url();
-    let http = reqwest::Client::new();
+    // A fresh connection per request: a kept-alive one that the server
+    // closes (after a 4xx with an unread body) as the next request goes out
+    // ends in `IncompleteMessage`, a client race and not a server answer
+    // (seen once in CI).
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let mut tokens: Vec<(String, Option<String>)> = vec![
         ("no token".into(), None),
         ("not a bearer".into(), Some("Basic dXNlcjpwYXNz".into())),
