@@ -37,6 +37,10 @@ pub enum Tried {
     /// Still waiting (failed, refused in the background, or behind an
     /// earlier write of its lane).
     Waiting(Pending),
+    /// No longer waiting when its turn came: the other path (the retrier, or
+    /// 'Coba lagi') delivered it meanwhile, or the person discarded it. Its
+    /// event brought what it made to the page; nothing is waiting to show.
+    Settled,
 }
 
 /// The answer about a write that is no longer waiting.
@@ -63,7 +67,7 @@ pub async fn attempt(
     // (its event brings what it made to the page).
     let snapshot = core.outbox.snapshot();
     let Some(entry) = snapshot.get(key).cloned() else {
-        return Ok(Tried::Waiting(entry.pending()));
+        return Ok(Tried::Settled);
     };
     if !snapshot.is_head(key) {
         core.flush.notify_one();
@@ -73,6 +77,27 @@ pub async fn attempt(
     let r = api
         .deliver(&entry.ticket_id, &entry.write, &entry.key)
         .await;
+    // One line per attempt that is not a plain first success, so that a
+    // write which will not leave the outbox can be followed (no content:
+    // the key's tail, the lane, the attempt and the answer).
+    let tail: String = key
+        .chars()
+        .skip(key.chars().count().saturating_sub(6))
+        .collect();
+    match (&r, how, entry.attempts) {
+        (Ok(_), Attempt::First, _) => {}
+        (Ok(_), _, n) => crate::say!(
+            "outbox …{tail} {:?}: delivered at attempt {}",
+            entry.write.lane(),
+            n + 1
+        ),
+        (Err(e), _, n) => crate::say!(
+            "outbox …{tail} {:?}: attempt {} failed: {}",
+            entry.write.lane(),
+            n + 1,
+            e.message()
+        ),
+    }
     match core.check(app, r) {
         Ok(done) => {
             core.outbox.update(|o| o.remove(key));
@@ -132,6 +157,9 @@ pub async fn write(
     Ok(match tried? {
         Tried::Delivered(value) => Outcome::Done { value },
         Tried::Waiting(entry) => Outcome::Queued { entry },
+        // Nothing else attempts a write in its first attempt; gone, it was
+        // discarded (signed out meanwhile).
+        Tried::Settled => return Err(gone()),
     })
 }
 

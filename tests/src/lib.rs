@@ -174,6 +174,9 @@ pub struct AppUnderTest {
     height: u32,
     env: Vec<(String, String)>,
     log: Option<PathBuf>,
+    /// Where the log goes when the test named no file: shown, its app lines,
+    /// when the test fails (CI keeps nothing else).
+    own_log: Option<tempfile::TempPath>,
     /// Dropped after the app (Drop stops the app first).
     _keyring: Option<KeyringSession>,
 }
@@ -228,13 +231,20 @@ impl AppUnderTest {
         if let Some(k) = &keyring {
             env.extend(k.env());
         }
+        let own_log = match o.log {
+            Some(_) => None,
+            None => tempfile::NamedTempFile::new()
+                .ok()
+                .map(|f| f.into_temp_path()),
+        };
+        let log = o.log.or_else(|| own_log.as_ref().map(|p| p.to_path_buf()));
         let (driver, client) = Self::open(
             &server.url(),
             home.path(),
             o.width,
             o.height,
             &env,
-            o.log.as_deref(),
+            log.as_deref(),
         )
         .await;
         let app = AppUnderTest {
@@ -246,7 +256,8 @@ impl AppUnderTest {
             width: o.width,
             height: o.height,
             env,
-            log: o.log,
+            log,
+            own_log,
             _keyring: keyring,
         };
         app.wait_for("[data-testid=login-email], [data-testid=app-shell]")
@@ -864,5 +875,19 @@ fn stop(child: &mut Child) {
 impl Drop for AppUnderTest {
     fn drop(&mut self) {
         stop(&mut self.driver);
+        // A failed test shows what the app said (its own lines: the outbox's
+        // attempts, notifications, the updater), the last 60.
+        if let (true, Some(p)) = (std::thread::panicking(), &self.own_log) {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().filter(|l| l.contains("saga-app")).collect();
+            eprintln!(
+                "--- the app's log (last {} of {} lines) ---",
+                lines.len().min(60),
+                lines.len()
+            );
+            for l in &lines[lines.len().saturating_sub(60)..] {
+                eprintln!("{l}");
+            }
+        }
     }
 }

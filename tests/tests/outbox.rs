@@ -290,15 +290,23 @@ async fn a_note_a_followup_and_a_crm_save_made_while_the_server_fails_arrive_onc
     // attempt (the same key, answered as the first time).
     let still_waiting = app.exists("[data-testid=crm-pending]").await;
     println!("the CRM save was still waiting when its form opened: {still_waiting}");
-    until(
-        "the CRM save leaves the outbox",
-        Duration::from_secs(45),
-        || async {
-            app.click_if_present("[data-testid=outbox-retry]").await;
-            !app.exists("[data-testid=crm-pending]").await
-        },
-    )
-    .await;
+    let t = Instant::now();
+    loop {
+        app.click_if_present("[data-testid=outbox-retry]").await;
+        if !app.exists("[data-testid=crm-pending]").await {
+            break;
+        }
+        if t.elapsed() > Duration::from_secs(45) {
+            let says = app
+                .attr_now("[data-testid=crm-pending]", "data-delivery")
+                .await;
+            panic!(
+                "the CRM save did not leave the outbox: {says:?}, '{}'",
+                app.text("[data-testid=crm-pending]").await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
     // Delivered from the outbox while the form was open, it says so as a
     // save made at once would.
     if still_waiting {

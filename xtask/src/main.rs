@@ -114,8 +114,15 @@ fn main() {
     }
 }
 
+/// A step, with the time since this xtask started (where CI spends its
+/// minutes, read off its log).
 fn say(msg: &str) {
-    eprintln!("==> {msg}");
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let s = START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs();
+    eprintln!("==> [{:02}:{:02}] {msg}", s / 60, s % 60);
 }
 
 /// The workspace. `cargo run` gives the manifest directory at run time; the

@@ -45,6 +45,9 @@ pub async fn outbox_retry(s: Signed, key: String) -> Result<Option<Pending>, Api
             Ok(None)
         }
         Tried::Waiting(p) => Ok(Some(p)),
+        // Delivered by the retrier while this waited for its turn: the
+        // page learns it from the retrier's event, and from this answer.
+        Tried::Settled => Ok(None),
     }
 }
 

@@ -62,24 +62,33 @@ pub fn followup_page() -> Html {
     let waiting = use_val(Rc::new(Vec::<String>::new()));
     let retry = use_val(0u32);
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // Loads in flight at once (a filter change, a live reload) apply in the
+    // order they started, and a live reload asks for the filter shown when
+    // it fires, not the one when the change came.
+    let latest = use_mut_ref(|| 0u64);
+    let shown_division = use_mut_ref(|| division.clone());
+    *shown_division.borrow_mut() = division.clone();
+    let loader = Loader {
+        leads: leads.clone(),
+        error: error.clone(),
+        waiting: waiting.clone(),
+        latest,
+    };
     {
-        let (leads, error, division) = (leads.clone(), error.clone(), division.clone());
-        let waiting = waiting.clone();
+        let (loader, division) = (loader.clone(), division.clone());
         use_effect_with((division.clone(), *retry), move |_| {
-            load(leads, error, division, waiting);
+            loader.load(division);
             || ()
         });
     }
     {
         // Live: a lead changed (stage, activity, owner).
-        let (leads, error, division) = (leads.clone(), error.clone(), division.clone());
-        let waiting = waiting.clone();
         let first = use_mut_ref(|| true);
         use_effect_with(rev, move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
                     RELOAD_AFTER_MS,
-                    move || load(leads, error, division, waiting),
+                    move || loader.load(shown_division.borrow().clone()),
                 ));
             }
             || ()
@@ -163,29 +172,50 @@ pub fn followup_page() -> Html {
     }
 }
 
-fn load(
+/// What a load of the list fills in.
+#[derive(Clone)]
+struct Loader {
     leads: UseStateHandle<Option<Rc<Vec<Lead>>>>,
     error: UseStateHandle<Option<String>>,
-    division: Option<String>,
     waiting: UseStateHandle<Rc<Vec<String>>>,
-) {
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(w) = bridge::outbox::outbox_list(None).await {
-            waiting.set(Rc::new(
-                w.into_iter()
-                    .filter(|p| p.kind == saga_core::outbox::WriteKind::FollowUp)
-                    .map(|p| p.ticket_id)
-                    .collect(),
-            ));
-        }
-        match bridge::followup::recommendations(division.as_deref()).await {
-            Ok(r) => {
-                error.set(None);
-                leads.set(Some(Rc::new(r.leads)));
+    /// The number of the newest load started; an older one's answer is
+    /// dropped (it would show the list of a filter no longer chosen).
+    latest: Rc<std::cell::RefCell<u64>>,
+}
+
+impl Loader {
+    fn load(&self, division: Option<String>) {
+        let this = self.clone();
+        let seq = {
+            let mut n = self.latest.borrow_mut();
+            *n += 1;
+            *n
+        };
+        let current = move || *this.latest.borrow() == seq;
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let waiting = bridge::outbox::outbox_list(None).await;
+            let answer = bridge::followup::recommendations(division.as_deref()).await;
+            if !current() {
+                return;
             }
-            // A list already shown stays; say why it could not refresh.
-            Err(e) if leads.is_none() => error.set(Some(e.message().to_string())),
-            Err(_) => {}
-        }
-    });
+            if let Ok(w) = waiting {
+                this.waiting.set(Rc::new(
+                    w.into_iter()
+                        .filter(|p| p.kind == saga_core::outbox::WriteKind::FollowUp)
+                        .map(|p| p.ticket_id)
+                        .collect(),
+                ));
+            }
+            match answer {
+                Ok(r) => {
+                    this.error.set(None);
+                    this.leads.set(Some(Rc::new(r.leads)));
+                }
+                // A list already shown stays; say why it could not refresh.
+                Err(e) if this.leads.is_none() => this.error.set(Some(e.message().to_string())),
+                Err(_) => {}
+            }
+        });
+    }
 }

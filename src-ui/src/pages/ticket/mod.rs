@@ -33,7 +33,13 @@ pub struct TicketPageProps {
 
 /// Fetches the asked parts at once (opening a ticket costs one round trip,
 /// not five in a row) and hands the answers to the page's reducer.
-fn load(id: String, parts: Parts, me: Principal, ticket: UseReducerDispatcher<TicketState>) {
+fn load(
+    id: String,
+    parts: Parts,
+    seq: u64,
+    me: Principal,
+    ticket: UseReducerDispatcher<TicketState>,
+) {
     let notes = parts.notes && can(&me, Perm::InternalNotes);
     let audit = parts.audit && allows(&me, Ask::AuditLog);
     wasm_bindgen_futures::spawn_local(async move {
@@ -79,6 +85,7 @@ fn load(id: String, parts: Parts, me: Principal, ticket: UseReducerDispatcher<Ti
             }
         );
         ticket.dispatch(Change::Loaded(Box::new(Loaded {
+            seq,
             detail: detail.map(|r| r.map_err(|e| e.message().to_string())),
             messages,
             notes,
@@ -144,8 +151,15 @@ pub fn ticket_page(p: &TicketPageProps) -> Html {
 
     let reload = {
         let (id, me, d) = (id.clone(), me.clone(), ticket.dispatcher());
+        // Loads are numbered as they start (see `state::Shown`).
+        let started = use_mut_ref(|| 0u64);
         use_callback((), move |parts: Parts, _| {
-            load(id.clone(), parts, me.clone(), d.clone())
+            let seq = {
+                let mut n = started.borrow_mut();
+                *n += 1;
+                *n
+            };
+            load(id.clone(), parts, seq, me.clone(), d.clone())
         })
     };
     {

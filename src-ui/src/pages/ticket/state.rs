@@ -26,6 +26,32 @@ pub struct TicketState {
     pub total_messages: u64,
     /// Why the ticket could not be opened.
     pub error: Option<String>,
+    /// Which load each part shown comes from.
+    pub shown: Shown,
+}
+
+/// Per part, the number of the load whose answer is shown. Loads run side by
+/// side (a live event, a retry and a send can each start one) and may finish
+/// in another order than they started: an answer from a load started before
+/// the one shown is older and is not applied (it would bring back a write
+/// just delivered as waiting, or take a new message away).
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub struct Shown {
+    detail: u64,
+    messages: u64,
+    notes: u64,
+    outbox: u64,
+    audit: u64,
+}
+
+/// Whether an answer of load `seq` is at least as new as the one shown
+/// (and then it is the one shown).
+fn newer(shown: &mut u64, seq: u64) -> bool {
+    let fresh = seq >= *shown;
+    if fresh {
+        *shown = seq;
+    }
+    fresh
 }
 
 /// Which parts of the ticket to fetch (again).
@@ -101,6 +127,8 @@ pub fn parts_for(ev: &AppEvent, id: &str) -> Parts {
 /// The answers of one load; a part not asked for is `None`.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The load's number: loads are numbered in the order they start.
+    pub seq: u64,
     pub detail: Option<Result<TicketDetail, String>>,
     pub messages: Option<MessagePage>,
     pub notes: Option<Vec<InternalMessage>>,
@@ -171,8 +199,9 @@ impl Reducible for TicketState {
 
 impl TicketState {
     fn load(&mut self, l: Loaded) {
+        let seq = l.seq;
         match l.detail {
-            Some(Ok(d)) => {
+            Some(Ok(d)) if newer(&mut self.shown.detail, seq) => {
                 // DETAIL-L2-4: L2 only where the server says it may be read.
                 if !d.can_view_internal {
                     self.notes = None;
@@ -186,19 +215,22 @@ impl TicketState {
             _ => {}
         }
         let readable = self.detail.as_ref().is_some_and(|d| d.can_view_internal);
-        if let Some(page) = l.messages {
+        if let Some(page) = l.messages.filter(|_| newer(&mut self.shown.messages, seq)) {
             self.total_messages = page.total;
             self.messages = page.items;
             let shown = &self.messages;
             self.older.retain(|o| !shown.iter().any(|m| m.id == o.id));
         }
-        if let Some(n) = l.notes.filter(|_| readable) {
+        if let Some(n) = l
+            .notes
+            .filter(|_| readable && newer(&mut self.shown.notes, seq))
+        {
             self.notes = Some(n);
         }
-        if let Some(o) = l.outbox {
+        if let Some(o) = l.outbox.filter(|_| newer(&mut self.shown.outbox, seq)) {
             self.outbox = o;
         }
-        if let Some(a) = l.audit {
+        if let Some(a) = l.audit.filter(|_| newer(&mut self.shown.audit, seq)) {
             self.audit = Some(a);
         }
     }
@@ -263,6 +295,7 @@ mod tests {
 
     fn opened(can_view_internal: bool) -> Rc<TicketState> {
         Rc::new(TicketState::default()).reduce(Change::Loaded(Box::new(Loaded {
+            seq: 0,
             detail: Some(Ok(detail(can_view_internal))),
             messages: Some(MessagePage {
                 items: vec![msg("M-1", None), msg("M-2", None)],
@@ -320,6 +353,63 @@ mod tests {
             ..Loaded::default()
         })));
         assert_eq!(fresh.error.as_deref(), Some("Tiket tidak ditemukan."));
+    }
+
+    /// Two live reloads that finish in the other order: the one started
+    /// first does not bring back a delivered write as waiting, nor take the
+    /// message it became away (issue 17: the CRM save that stayed
+    /// 'Menyimpan' after it was saved).
+    #[test]
+    fn an_older_reload_that_finishes_last_does_not_undo_a_newer_one() {
+        let waiting = saga_core::outbox::OutboxEntry::reply(
+            "U-1",
+            "T-1",
+            "pesan M-3",
+            "k-3".into(),
+            String::new(),
+            0,
+        )
+        .pending();
+        let newer = Loaded {
+            seq: 2,
+            messages: Some(MessagePage {
+                items: vec![msg("M-2", None), msg("M-3", Some("k-3"))],
+                total: 41,
+            }),
+            outbox: Some(vec![]),
+            ..Loaded::default()
+        };
+        let older = Loaded {
+            seq: 1,
+            messages: Some(MessagePage {
+                items: vec![msg("M-2", None)],
+                total: 40,
+            }),
+            outbox: Some(vec![waiting.clone()]),
+            ..Loaded::default()
+        };
+        let s = opened(true)
+            .reduce(Change::Loaded(Box::new(newer)))
+            .reduce(Change::Loaded(Box::new(older)));
+        assert!(
+            s.outbox.is_empty(),
+            "a delivered write shown as waiting again"
+        );
+        assert_eq!(s.messages.len(), 2);
+        assert_eq!(s.total_messages, 41);
+        // In their own order both apply.
+        let s = opened(true)
+            .reduce(Change::Loaded(Box::new(Loaded {
+                seq: 1,
+                outbox: Some(vec![waiting]),
+                ..Loaded::default()
+            })))
+            .reduce(Change::Loaded(Box::new(Loaded {
+                seq: 2,
+                outbox: Some(vec![]),
+                ..Loaded::default()
+            })));
+        assert!(s.outbox.is_empty());
     }
 
     #[test]
