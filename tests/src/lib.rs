@@ -443,7 +443,7 @@ impl AppUnderTest {
                     let seen = self
                         .client
                         .execute(
-                            "return location.hash + ' | ' + (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 600)",
+                            "return (window.__sagaPanic ? 'UI PANIC: ' + window.__sagaPanic + ' | ' : '') + location.hash + ' | ' + (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 600)",
                             vec![],
                         )
                         .await
