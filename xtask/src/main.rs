@@ -220,7 +220,13 @@ fn setup() -> R {
         say(&format!(
             "installing trunk {TRUNK} (takes several minutes once)"
         ));
-        run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK]))?;
+        // Its own release profile asks for fat LTO in one codegen unit: most
+        // of a fresh machine's first minutes on two cores, for a tool whose
+        // speed does not matter here. Built without them.
+        run(Command::new("cargo")
+            .args(["install", "--locked", "trunk", "--version", TRUNK])
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"))?;
     }
     let wb = wasm_bindgen_version()?;
     if !has("wasm-bindgen-cli", &wb) {
