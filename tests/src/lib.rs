@@ -440,20 +440,25 @@ impl AppUnderTest {
                     }
                     // And what it said, in the failure itself (CI keeps no
                     // pictures).
-                    let seen = self
-                        .client
-                        .execute(
-                            "return (window.__sagaPanic ? 'UI PANIC: ' + window.__sagaPanic + ' | ' : '') + location.hash + ' | ' + (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 600)",
-                            vec![],
-                        )
-                        .await
-                        .map(|v| v.as_str().unwrap_or_default().to_string())
-                        .unwrap_or_default();
+                    let seen = self.page_says(600).await;
                     panic!("element {css} did not appear: {e}; the window showed: {seen}")
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         }
+    }
+
+    /// What the page shows, for a failure's report: a UI panic if there was
+    /// one, the route and the first `max` characters of its text.
+    async fn page_says(&self, max: usize) -> String {
+        self.client
+            .execute(
+                &format!("return (window.__sagaPanic ? 'UI PANIC: ' + window.__sagaPanic + ' | ' : '') + location.hash + ' | ' + (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, {max})"),
+                vec![],
+            )
+            .await
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
     }
 
     /// Whether an element is in the DOM now.
@@ -699,15 +704,7 @@ impl AppUnderTest {
             match self.try_login(email).await {
                 Ok(()) => return,
                 Err(why) => {
-                    let seen = self
-                        .client
-                        .execute(
-                            "return (window.__sagaPanic ? 'UI PANIC: ' + window.__sagaPanic + ' | ' : '') + location.hash + ' | ' + (document.body ? document.body.innerText : '').replace(/\\s+/g, ' ').slice(0, 300)",
-                            vec![],
-                        )
-                        .await
-                        .map(|v| v.as_str().unwrap_or_default().to_string())
-                        .unwrap_or_default();
+                    let seen = self.page_says(300).await;
                     eprintln!("login: {why}; the page showed: {seen}; loading the page again");
                     let _ = self
                         .client

@@ -293,6 +293,19 @@ mod tests {
         }
     }
 
+    /// The reply 'pesan M-3' waiting in the outbox with key k-3.
+    fn waiting_reply() -> Pending {
+        saga_core::outbox::OutboxEntry::reply(
+            "U-1",
+            "T-1",
+            "pesan M-3",
+            "k-3".into(),
+            String::new(),
+            0,
+        )
+        .pending()
+    }
+
     fn opened(can_view_internal: bool) -> Rc<TicketState> {
         Rc::new(TicketState::default()).reduce(Change::Loaded(Box::new(Loaded {
             seq: 0,
@@ -310,15 +323,7 @@ mod tests {
     #[test]
     fn a_sent_reply_joins_the_thread_once_and_leaves_the_outbox() {
         let s = opened(true);
-        let pending = saga_core::outbox::OutboxEntry::reply(
-            "U-1",
-            "T-1",
-            "pesan M-3",
-            "k-3".into(),
-            String::new(),
-            0,
-        )
-        .pending();
+        let pending = waiting_reply();
         let s = s.reduce(Change::Queued(pending));
         assert_eq!(s.outbox.len(), 1);
         let s = s.reduce(Change::Sent(msg("M-3", Some("k-3"))));
@@ -358,18 +363,10 @@ mod tests {
     /// Two live reloads that finish in the other order: the one started
     /// first does not bring back a delivered write as waiting, nor take the
     /// message it became away (issue 17: the CRM save that stayed
-    /// 'Menyimpan' after it was saved).
+    /// 'gagal' after it was saved).
     #[test]
     fn an_older_reload_that_finishes_last_does_not_undo_a_newer_one() {
-        let waiting = saga_core::outbox::OutboxEntry::reply(
-            "U-1",
-            "T-1",
-            "pesan M-3",
-            "k-3".into(),
-            String::new(),
-            0,
-        )
-        .pending();
+        let waiting = waiting_reply();
         let newer = Loaded {
             seq: 2,
             messages: Some(MessagePage {
